@@ -17,6 +17,7 @@ typedef struct {
   char *printer_uri;        /* [printer] uri: ipp://127.0.0.1:PORT/ipp/print */
   guint print_timeout_ms;   /* [printer] timeout (default 120000) */
   char *journal_path;       /* [journal] path: SQLite file */
+  guint idle_timeout_ms;    /* [session] idle-timeout: no answer from the resident (default 90000) */
 } KioskConfig;
 
 /* Loads and validates @path; the error names the bad key (KIOSK_ERROR_CONFIG). */

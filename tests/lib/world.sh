@@ -1,0 +1,71 @@
+# tests/lib/world.sh: shell fixtures over sim/world/kiosk-world, sourced by the e2e, gui and
+# bench scripts. Each test starts its own world (private network namespace) and stops it on exit.
+# Expects KIOSK_SOURCE_ROOT and BUILD (meson passes both).
+
+: "${KIOSK_SOURCE_ROOT:?set by meson}"
+: "${BUILD:?set by meson}"
+export BUILD
+kiosk_world="$KIOSK_SOURCE_ROOT/sim/world/kiosk-world"
+kiosk_headless="$BUILD/app/headless/kiosk-headless"
+session_line_timeout_s=${SESSION_LINE_TIMEOUT:-60}
+
+fail() { echo "FAIL: $*" >&2; [ -n "${world:-}" ] && [ -d "$world/logs" ] && tail -n 20 "$world"/logs/*.log >&2; exit 1; }
+
+# world_start [ARGS...]: a fresh world in $world, stopped when the test exits.
+world_start() {
+  world=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-world.XXXXXX")
+  trap 'world_stop' EXIT
+  "$kiosk_world" start "$world" "$@" >/dev/null || fail "the world did not start"
+}
+
+world_stop() {
+  [ -n "${world:-}" ] || return 0
+  "$kiosk_world" stop "$world" >/dev/null 2>&1 || true
+  [ -n "${KEEP_WORLD:-}" ] || rm -rf "$world"
+}
+
+# run_session PIN [HEADLESS ARGS...]: one headless session; removes the card when asked to.
+# Sets session_status (exit status), session_log (its output) and job_id (printed job or empty).
+run_session() {
+  local pin=$1 fifo line pid; shift
+  fifo=$(mktemp -u "$world/session.XXXXXX")
+  session_log="$fifo.log"
+  job_id=""
+  mkfifo "$fifo"
+  "$kiosk_world" exec "$world" -- "$kiosk_headless" --pin "$pin" "$@" >"$fifo" 2>>"$world/logs/headless.log" &
+  pid=$!
+  while IFS= read -r -t "$session_line_timeout_s" line; do
+    echo "$line" >>"$session_log"
+    case "$line" in
+      "kiosk: printed job "*) job_id=${line##* } ;;
+      "kiosk: take your card") "$kiosk_world" card "$world" remove ;;
+    esac
+  done <"$fifo"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    rm -f "$fifo"
+    fail "the session said nothing for ${session_line_timeout_s}s; its last words: $(tail -n 3 "$session_log")"
+  fi
+  set +e
+  wait "$pid"
+  session_status=$?
+  set -e
+  rm -f "$fifo"
+}
+
+# printed_pdf JOB: the document the printer received for JOB.
+printed_pdf() {
+  local found
+  found=$(find "$world/printer-spool" -type f -name "$1-*.pdf" | head -n 1)
+  [ -n "$found" ] || fail "the printer kept no document for job $1"
+  echo "$found"
+}
+
+# resident_name CARD: "FAMILY GIVEN" of the resident the registry holds for card CARD.
+resident_name() {
+  local serial
+  serial=$(awk -v n="$1" '$1 == n { print $2 }' "$world/pki/cards.tsv")
+  sqlite3 "$world/registry.sqlite" \
+    "SELECT family_name || ' ' || given_name FROM resident WHERE card_serial = '$serial'"
+}
