@@ -118,7 +118,7 @@ kiosk_binding_verify (const KioskIssued *issued, const char *ca_path, const Kios
       }
 
   copies = json_object_get_member (statement, "copies");
-  if (copies == NULL || json_node_get_value_type (copies) != G_TYPE_INT64 ||
+  if (copies == NULL || !JSON_NODE_HOLDS_VALUE (copies) || json_node_get_value_type (copies) != G_TYPE_INT64 ||
       json_node_get_int (copies) != (gint64) expected->copies)
     return mismatch (error, "copies differ from this request's");
 
