@@ -24,15 +24,16 @@ world_stop() {
   [ -n "${KEEP_WORLD:-}" ] || rm -rf "$world"
 }
 
-# run_session PIN [HEADLESS ARGS...]: one headless session; removes the card when asked to.
-# Sets session_status (exit status), session_log (its output) and job_id (printed job or empty).
-run_session() {
-  local pin=$1 fifo line pid; shift
+# run_terminal CMD...: runs a terminal program in the world and follows its "kiosk: ..." lines,
+# removing the card when it says "take your card". Sets session_status (exit status),
+# session_log (its output) and job_id (the printed job, or empty).
+run_terminal() {
+  local fifo line pid
   fifo=$(mktemp -u "$world/session.XXXXXX")
   session_log="$fifo.log"
   job_id=""
   mkfifo "$fifo"
-  "$kiosk_world" exec "$world" -- "$kiosk_headless" --pin "$pin" "$@" >"$fifo" 2>>"$world/logs/headless.log" &
+  "$kiosk_world" exec "$world" -- "$@" >"$fifo" 2>>"$world/logs/terminal.log" &
   pid=$!
   while IFS= read -r -t "$session_line_timeout_s" line; do
     echo "$line" >>"$session_log"
@@ -45,13 +46,26 @@ run_session() {
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     rm -f "$fifo"
-    fail "the session said nothing for ${session_line_timeout_s}s; its last words: $(tail -n 3 "$session_log")"
+    fail "the terminal said nothing for ${session_line_timeout_s}s; its last words: $(tail -n 3 "$session_log")"
   fi
   set +e
   wait "$pid"
   session_status=$?
   set -e
   rm -f "$fifo"
+}
+
+# run_session PIN [HEADLESS ARGS...]: one headless session with PIN.
+run_session() {
+  local pin=$1; shift
+  run_terminal "$kiosk_headless" --pin "$pin" "$@"
+}
+
+# run_session_gui: one session on the touchscreen, for a person at the display; the terminal
+# exits after one session (--once) and reports on stdout like the headless driver.
+run_session_gui() {
+  session_line_timeout_s=${SESSION_LINE_TIMEOUT:-600}
+  run_terminal "$BUILD/ui/kiosk-terminal" --once
 }
 
 # printed_pdf JOB: the document the printer received for JOB.
