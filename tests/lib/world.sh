@@ -35,14 +35,17 @@ run_terminal() {
   mkfifo "$fifo"
   "$kiosk_world" exec "$world" -- "$@" >"$fifo" 2>>"$world/logs/terminal.log" &
   pid=$!
-  while IFS= read -r -t "$session_line_timeout_s" line; do
+  local rc=0
+  while true; do
+    IFS= read -r -t "$session_line_timeout_s" line || { rc=$?; break; }
     echo "$line" >>"$session_log"
     case "$line" in
       "kiosk: printed job "*) job_id=${line##* } ;;
       "kiosk: take your card") "$kiosk_world" card "$world" remove ;;
     esac
   done <"$fifo"
-  if kill -0 "$pid" 2>/dev/null; then
+  if [ "$rc" -gt 128 ]; then
+    # read timed out: the terminal is silent, not finished
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     rm -f "$fifo"

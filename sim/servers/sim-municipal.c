@@ -1,0 +1,321 @@
+/* sim-municipal.c: kiosk-sim-municipal, the municipal certificate server of the reference world. */
+#include <gio/gio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "sim/servers/sim-binding.h"
+#include "sim/servers/sim-juminhyo.h"
+#include "sim/servers/sim-registry.h"
+#include "sim/servers/sim-server.h"
+
+/* Where the seed of the registry is compiled in (sim-municipal.gresource.xml). */
+#define SEED_RESOURCE "/org/kiosk/sim/municipal/registry-seed.sql"
+
+/* Residents younger than this are refused at terminals (DOMAIN.md). */
+#define MIN_AGE 15
+
+typedef struct {
+  SimRegistry *registry;
+  SimBindingSigner *signer;
+} SimMunicipal;
+
+/* The fields of POST /v1/certificates; strings borrowed from the parsed body. */
+typedef struct {
+  const char *request_id;
+  const char *session_id;
+  const char *terminal_id;
+  const char *card_serial;
+  const char *card_fingerprint;
+  const char *type;
+  const char *municipality; /* optional */
+  gint64 copies;
+} SimCertificateRequest;
+
+/* GET /healthz. */
+static void
+sim_municipal_healthz (SimServer *server, SoupServerMessage *msg, const char *const *params,
+                       gpointer user_data)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_end_object (builder);
+  sim_server_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* GET /v1/catalogue?card_serial=HEX. */
+static void
+sim_municipal_catalogue (SimServer *server, SoupServerMessage *msg, const char *const *params,
+                         gpointer user_data)
+{
+  SimMunicipal *self = user_data;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr (GHashTable) fields = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *serial = NULL;
+  JsonNode *element;
+
+  if (query != NULL)
+    fields = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (fields != NULL)
+    serial = g_hash_table_lookup (fields, "card_serial");
+  if (serial == NULL || *serial == '\0' || strlen (serial) > 64)
+    {
+      g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "card_serial is required");
+      sim_server_reply_error (msg, error);
+      return;
+    }
+  element = sim_registry_catalogue (self->registry, serial, &error);
+  if (element == NULL)
+    sim_server_reply_error (msg, error);
+  else
+    sim_server_reply_json (msg, SOUP_STATUS_OK, element);
+}
+
+/* TRUE if @text is @len lower-case hex digits. */
+static gboolean
+sim_municipal_is_hex (const char *text, gsize len)
+{
+  if (strlen (text) != len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Reads and checks the request body's fields. */
+static gboolean
+sim_municipal_parse_request (JsonObject *body, SimCertificateRequest *request, GError **error)
+{
+  if ((request->request_id = sim_json_get_string (body, "request_id", error)) == NULL
+      || (request->session_id = sim_json_get_string (body, "session_id", error)) == NULL
+      || (request->terminal_id = sim_json_get_string (body, "terminal_id", error)) == NULL
+      || (request->card_serial = sim_json_get_string (body, "card_serial", error)) == NULL
+      || (request->card_fingerprint = sim_json_get_string (body, "card_fingerprint", error)) == NULL
+      || (request->type = sim_json_get_string (body, "type", error)) == NULL
+      || !sim_json_get_int (body, "copies", 1, 10, &request->copies, error))
+    return FALSE;
+  if (json_object_has_member (body, "municipality")
+      && (request->municipality = sim_json_get_string (body, "municipality", error)) == NULL)
+    return FALSE;
+  if (!g_uuid_string_is_valid (request->request_id)
+      || !sim_municipal_is_hex (request->card_fingerprint, 64) || strlen (request->card_serial) > 64
+      || strlen (request->session_id) > 64 || strlen (request->terminal_id) > 64)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "malformed request field");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* TRUE if a stored issue was made for exactly this request (a replay, not a collision). */
+static gboolean
+sim_municipal_same_request (const SimIssued *issued, const SimCertificateRequest *request)
+{
+  return g_str_equal (issued->session_id, request->session_id)
+         && g_str_equal (issued->terminal_id, request->terminal_id)
+         && g_str_equal (issued->card_serial, request->card_serial)
+         && g_str_equal (issued->card_fingerprint, request->card_fingerprint)
+         && g_str_equal (issued->type, request->type) && issued->copies == request->copies;
+}
+
+/* Applies the municipality's rules for issuing at a terminal. */
+static gboolean
+sim_municipal_may_issue (const SimResident *resident, SimDay today, GError **error)
+{
+  int age = today.year - resident->birth.year;
+
+  if (today.month * 100 + today.day < resident->birth.month * 100 + resident->birth.day)
+    age--;
+  if (resident->refusal != NULL)
+    {
+      g_set_error_literal (error, SIM_ERROR, SIM_ERROR_REFUSED, resident->refusal);
+      return FALSE;
+    }
+  if (age < MIN_AGE)
+    {
+      g_set_error_literal (error, SIM_ERROR, SIM_ERROR_REFUSED, "under-15");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Issues a new document: renders the page, signs the binding, records both. */
+static SimIssued *
+sim_municipal_issue (SimMunicipal *self, const SimCertificateRequest *request, GError **error)
+{
+  const SimMunicipality *municipality = sim_registry_get_municipality (self->registry);
+  g_autoptr (SimResident) resident = NULL;
+  g_autofree char *type_name = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (now, jst);
+  g_autofree char *issued_at = sim_time_format (now);
+  SimDay today = { g_date_time_get_year (local), g_date_time_get_month (local),
+                   g_date_time_get_day_of_month (local) };
+  g_autoptr (SimIssued) issued = g_new0 (SimIssued, 1);
+  g_autofree char *document_sha256 = NULL;
+  SimStatement statement;
+  gint64 number;
+
+  resident = sim_registry_find_resident (self->registry, request->card_serial, error);
+  if (resident == NULL)
+    return NULL;
+  if (request->municipality != NULL && !g_str_equal (request->municipality, municipality->code))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_TYPE_UNKNOWN, "not this municipality");
+      return NULL;
+    }
+  type_name = sim_registry_find_type (self->registry, request->type, error);
+  if (type_name == NULL || !sim_municipal_may_issue (resident, today, error))
+    return NULL;
+  number = sim_registry_next_issue_number (self->registry, error);
+  if (number < 0)
+    return NULL;
+
+  issued->document = sim_juminhyo_render (municipality, resident, today, number, issued_at, error);
+  if (issued->document == NULL)
+    return NULL;
+  document_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, issued->document);
+  statement = (SimStatement){
+    .request_id = request->request_id,
+    .session_id = request->session_id,
+    .terminal_id = request->terminal_id,
+    .card_fingerprint = request->card_fingerprint,
+    .document_sha256 = document_sha256,
+    .municipality = municipality->code,
+    .type = request->type,
+    .copies = request->copies,
+    .issued_at = issued_at,
+  };
+  issued->statement = sim_binding_statement_bytes (&statement);
+  issued->signature = sim_binding_sign (self->signer, issued->statement, error);
+  if (issued->signature == NULL)
+    return NULL;
+  issued->request_id = g_strdup (request->request_id);
+  issued->session_id = g_strdup (request->session_id);
+  issued->terminal_id = g_strdup (request->terminal_id);
+  issued->card_serial = g_strdup (request->card_serial);
+  issued->card_fingerprint = g_strdup (request->card_fingerprint);
+  issued->type = g_strdup (request->type);
+  issued->copies = request->copies;
+  if (!sim_registry_store_issued (self->registry, issued, number, error))
+    return NULL;
+  g_message ("event=issued type=%s issue_number=%" G_GINT64_FORMAT, request->type, number);
+  return g_steal_pointer (&issued);
+}
+
+/* Replies the document and its binding. */
+static void
+sim_municipal_reply_issued (SimMunicipal *self, SoupServerMessage *msg, guint status,
+                            const SimIssued *issued)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  sim_json_add_base64 (builder, "document", issued->document);
+  json_builder_set_member_name (builder, "binding");
+  json_builder_add_value (builder,
+                          sim_binding_to_json (self->signer, issued->statement, issued->signature));
+  json_builder_end_object (builder);
+  sim_server_reply_json (msg, status, json_builder_get_root (builder));
+}
+
+/* POST /v1/certificates: the same request_id always answers the same document. */
+static void
+sim_municipal_certificates (SimServer *server, SoupServerMessage *msg, const char *const *params,
+                            gpointer user_data)
+{
+  SimMunicipal *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) body = sim_server_read_object (msg, &error);
+  g_autoptr (SimIssued) issued = NULL;
+  SimCertificateRequest request = { 0 };
+
+  if (body == NULL || !sim_municipal_parse_request (body, &request, &error))
+    {
+      sim_server_reply_error (msg, error);
+      return;
+    }
+  issued = sim_registry_find_issued (self->registry, request.request_id, &error);
+  if (issued != NULL)
+    {
+      if (sim_municipal_same_request (issued, &request))
+        sim_municipal_reply_issued (self, msg, SOUP_STATUS_OK, issued);
+      else
+        {
+          g_set_error_literal (&error, SIM_ERROR, SIM_ERROR_REFUSED, "request-id-conflict");
+          sim_server_reply_error (msg, error);
+        }
+      return;
+    }
+  if (error == NULL)
+    issued = sim_municipal_issue (self, &request, &error);
+  if (issued == NULL)
+    sim_server_reply_error (msg, error);
+  else
+    sim_municipal_reply_issued (self, msg, SOUP_STATUS_CREATED, issued);
+}
+
+/* Parses the command line, opens the registry and serves until SIGTERM. */
+int
+main (int argc, char **argv)
+{
+  SimServerOptions options = { 0 };
+  g_autofree char *signer_cert = NULL;
+  g_autofree char *signer_key = NULL;
+  g_autofree char *registry_path = NULL;
+  const GOptionEntry entries[] = {
+    { "signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &signer_cert,
+      "Document-signing certificate (PEM)", "FILE" },
+    { "signer-key", 0, 0, G_OPTION_ARG_FILENAME, &signer_key, "Document-signing key (PEM)",
+      "FILE" },
+    { "registry", 0, 0, G_OPTION_ARG_FILENAME, &registry_path,
+      "Registry SQLite file (created from the seed)", "FILE" },
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- municipal certificate server");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) seed = NULL;
+  g_autoptr (SimServer) server = NULL;
+  g_autofree char *seed_sql = NULL;
+  SimMunicipal self = { 0 };
+  int status = 1;
+
+  setlocale (LC_ALL, "");
+  sim_server_options_add (&options, context);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    goto out;
+  if (signer_cert == NULL || signer_key == NULL || registry_path == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   "--signer-cert, --signer-key and --registry are required");
+      goto out;
+    }
+  seed = g_resources_lookup_data (SEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (seed == NULL)
+    goto out;
+  seed_sql = g_strndup (g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
+  if ((self.registry = sim_registry_open (registry_path, seed_sql, &error)) == NULL
+      || (self.signer = sim_binding_signer_new (signer_cert, signer_key, &error)) == NULL
+      || (server = sim_server_new ("municipal", &options, &error)) == NULL)
+    goto out;
+  sim_server_add_route (server, "GET", "/healthz", sim_municipal_healthz, &self);
+  sim_server_add_route (server, "GET", "/v1/catalogue", sim_municipal_catalogue, &self);
+  sim_server_add_route (server, "POST", "/v1/certificates", sim_municipal_certificates, &self);
+  if (sim_server_run (server, &error))
+    status = 0;
+
+out:
+  if (error != NULL)
+    g_printerr ("kiosk-sim-municipal: %s\n", error->message);
+  g_clear_pointer (&server, sim_server_free);
+  g_clear_pointer (&self.signer, sim_binding_signer_free);
+  g_clear_pointer (&self.registry, sim_registry_free);
+  sim_server_options_clear (&options);
+  return status;
+}

@@ -1,0 +1,430 @@
+/* center-world.c: PKI generation, server processes and mutual-TLS calls for the center tests. */
+#include "tests/center/center-world.h"
+
+#include <openssl/pem.h>
+#include <poppler.h>
+#include <signal.h>
+
+#include "sim/servers/sim-certificate.h"
+#include "sim/servers/sim-server.h"
+
+/* How long a server may take to write its ready file. */
+#define READY_TIMEOUT_SECONDS 30
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free)
+/* poppler-glib 22 has no autoptr declarations for its objects. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+/* Runs @argv in the world's directory and fails the test if it fails. */
+static void
+center_world_run (CenterWorld *world, const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *output = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (world->dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &output,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, &error))
+    g_error ("%s failed: %s\n%s", argv[0], error->message, output != NULL ? output : "");
+}
+
+/* The path of a file in the world. */
+char *
+center_world_path (CenterWorld *world, const char *name)
+{
+  return g_build_filename (world->dir, name, NULL);
+}
+
+/* Reads a file of the world. */
+GBytes *
+center_world_read (CenterWorld *world, const char *name)
+{
+  g_autofree char *path = center_world_path (world, name);
+  g_autoptr (GError) error = NULL;
+  GMappedFile *file = g_mapped_file_new (path, FALSE, &error);
+  GBytes *bytes;
+
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  g_mapped_file_unref (file);
+  return bytes;
+}
+
+/* What the wait for a ready file watches. */
+typedef struct {
+  gboolean exited;
+  gboolean wait_finished;
+  gboolean timed_out;
+} CenterWorldWait;
+
+/* Notes that the server process ended (or the wait was cancelled). */
+static void
+center_world_on_exit (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CenterWorldWait *wait = user_data;
+
+  wait->wait_finished = TRUE;
+  wait->exited = g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+}
+
+/* Notes that the time is up. */
+static gboolean
+center_world_on_timeout (gpointer user_data)
+{
+  CenterWorldWait *wait = user_data;
+
+  wait->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Wakes the main context when the ready file appears. */
+static void
+center_world_on_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
+                         gpointer user_data)
+{
+}
+
+/* Starts a server and waits, on events and with a timeout, until it has written @ready_path. */
+static GSubprocess *
+center_world_start (const char *const *argv, const char *ready_path, char **url)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) ready = g_file_new_for_path (ready_path);
+  g_autoptr (GFileMonitor) monitor = g_file_monitor_file (ready, G_FILE_MONITOR_NONE, NULL, &error);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autofree char *contents = NULL;
+  CenterWorldWait wait = { 0 };
+  guint timeout_id;
+
+  g_assert_no_error (error);
+  g_signal_connect (monitor, "changed", G_CALLBACK (center_world_on_changed), NULL);
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, cancellable, center_world_on_exit, &wait);
+  timeout_id = g_timeout_add_seconds (READY_TIMEOUT_SECONDS, center_world_on_timeout, &wait);
+  while (!g_file_test (ready_path, G_FILE_TEST_EXISTS) && !wait.wait_finished && !wait.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!wait.timed_out)
+    g_source_remove (timeout_id);
+  g_cancellable_cancel (cancellable);
+  while (!wait.wait_finished)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.exited)
+    g_error ("%s exited before it was ready", argv[0]);
+  if (wait.timed_out)
+    g_error ("%s was not ready within %d s", argv[0], READY_TIMEOUT_SECONDS);
+  g_file_get_contents (ready_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  *url = g_strstrip (g_steal_pointer (&contents));
+  return g_steal_pointer (&process);
+}
+
+/* The program to run, from the environment meson sets. */
+static const char *
+center_world_program (const char *variable)
+{
+  const char *program = g_getenv (variable);
+
+  if (program == NULL)
+    g_error ("%s is not set (run the tests through meson test)", variable);
+  return program;
+}
+
+/* Starts kiosk-sim-municipal. */
+static void
+center_world_start_municipal (CenterWorld *world)
+{
+  g_autofree char *ready = center_world_path (world, "municipal.ready");
+  g_autofree char *cert = center_world_path (world, "municipal.pem");
+  g_autofree char *key = center_world_path (world, "municipal.key");
+  g_autofree char *ca = center_world_path (world, "tls-ca.pem");
+  g_autofree char *signer_cert = center_world_path (world, "muni-signer.pem");
+  g_autofree char *signer_key = center_world_path (world, "muni-signer.key");
+  g_autofree char *registry = center_world_path (world, "registry.sqlite");
+  const char *argv[] = {
+    center_world_program ("KIOSK_SIM_MUNICIPAL"), "--listen", "127.0.0.1:0", "--ready-file", ready,
+    "--cert", cert, "--key", key, "--client-ca", ca, "--signer-cert", signer_cert,
+    "--signer-key", signer_key, "--registry", registry, NULL,
+  };
+
+  world->municipal = center_world_start (argv, ready, &world->municipal_url);
+}
+
+/* Starts kiosk-sim-center, pointed at the municipal server. */
+static void
+center_world_start_center (CenterWorld *world)
+{
+  g_autofree char *ready = center_world_path (world, "center.ready");
+  g_autofree char *cert = center_world_path (world, "center.pem");
+  g_autofree char *key = center_world_path (world, "center.key");
+  g_autofree char *ca = center_world_path (world, "tls-ca.pem");
+  g_autofree char *jpki_ca = center_world_path (world, "jpki-ca.pem");
+  g_autofree char *client_cert = center_world_path (world, "center-client.pem");
+  g_autofree char *client_key = center_world_path (world, "center-client.key");
+  g_autofree char *db = center_world_path (world, "center.sqlite");
+  const char *argv[] = {
+    center_world_program ("KIOSK_SIM_CENTER"), "--listen", "127.0.0.1:0", "--ready-file", ready,
+    "--cert", cert, "--key", key, "--client-ca", ca, "--jpki-ca", jpki_ca,
+    "--municipal-url", world->municipal_url, "--municipal-ca", ca, "--client-cert", client_cert,
+    "--client-key", client_key, "--db", db, NULL,
+  };
+
+  world->center = center_world_start (argv, ready, &world->center_url);
+}
+
+/* Makes the PKI and starts the servers. */
+CenterWorld *
+center_world_new (gboolean with_center)
+{
+  g_autoptr (GError) error = NULL;
+  CenterWorld *world = g_new0 (CenterWorld, 1);
+  const char *root = center_world_program ("KIOSK_SOURCE_ROOT");
+  g_autofree char *make_pki = g_build_filename (root, "sim", "pki", "make-pki", NULL);
+  g_autofree char *pki_dir = NULL;
+
+  world->dir = g_dir_make_tmp ("kiosk-center-XXXXXX", &error);
+  g_assert_no_error (error);
+  pki_dir = g_strdup (world->dir);
+  g_setenv ("CARDS", "4", TRUE);
+  center_world_run (world, (const char *const[]){ make_pki, pki_dir, NULL });
+  center_world_start_municipal (world);
+  if (with_center)
+    center_world_start_center (world);
+  return world;
+}
+
+/* Sends SIGTERM and expects a clean exit. */
+static void
+center_world_stop (GSubprocess *process)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+/* Stops everything and removes the directory. */
+void
+center_world_free (CenterWorld *world)
+{
+  if (world == NULL)
+    return;
+  if (world->center != NULL)
+    center_world_stop (world->center);
+  center_world_stop (world->municipal);
+  center_world_run (world, (const char *const[]){ "rm", "-rf", world->dir, NULL });
+  g_clear_object (&world->center);
+  g_clear_object (&world->municipal);
+  g_free (world->municipal_url);
+  g_free (world->center_url);
+  g_free (world->dir);
+  g_free (world);
+}
+
+/* A client with the named certificate. */
+SimHttpClient *
+center_world_client (CenterWorld *world, const char *url, const char *name)
+{
+  g_autofree char *ca = center_world_path (world, "tls-ca.pem");
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+
+  if (name != NULL)
+    {
+      g_autofree char *cert_name = g_strconcat (name, ".pem", NULL);
+      g_autofree char *key_name = g_strconcat (name, ".key", NULL);
+
+      cert = center_world_path (world, cert_name);
+      key = center_world_path (world, key_name);
+    }
+  return sim_http_client_new (url, ca, cert, key);
+}
+
+/* One JSON call. */
+JsonObject *
+center_world_call (SimHttpClient *client, const char *method, const char *path, JsonObject *body,
+                   guint *status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) request = NULL;
+  g_autoptr (SimHttpResponse) response = NULL;
+  JsonObject *answer;
+
+  if (body != NULL)
+    {
+      g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), body);
+
+      request = sim_json_to_bytes (node);
+    }
+  response = sim_http_client_request (client, method, path, request, &error);
+  g_assert_no_error (error);
+  answer = sim_json_parse_object (response->body, &error);
+  g_assert_no_error (error);
+  *status = response->status;
+  return answer;
+}
+
+/* The error code of an error body. */
+const char *
+center_world_error_code (JsonObject *answer)
+{
+  JsonObject *inner;
+
+  if (!json_object_has_member (answer, "error"))
+    return NULL;
+  inner = json_object_get_object_member (answer, "error");
+  return inner != NULL ? json_object_get_string_member_with_default (inner, "code", NULL) : NULL;
+}
+
+/* Writes a small text file into the world. */
+static void
+center_world_write (CenterWorld *world, const char *name, const char *contents)
+{
+  g_autofree char *path = center_world_path (world, name);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A client certificate from tls-ca. */
+void
+center_world_make_client (CenterWorld *world, const char *name, const char *common_name)
+{
+  g_autofree char *key = g_strconcat (name, ".key", NULL);
+  g_autofree char *csr = g_strconcat (name, ".csr", NULL);
+  g_autofree char *pem = g_strconcat (name, ".pem", NULL);
+  g_autofree char *ext = g_strconcat (name, ".ext", NULL);
+  g_autofree char *subject = g_strdup_printf ("/C=JP/O=Kiosk Test/OU=Store 0002/CN=%s", common_name);
+
+  center_world_write (world, ext,
+                      "basicConstraints=critical,CA:FALSE\n"
+                      "keyUsage=critical,digitalSignature,keyEncipherment\n"
+                      "extendedKeyUsage=clientAuth\n");
+  center_world_run (world, (const char *const[]){ "openssl", "genpkey", "-quiet", "-algorithm", "EC",
+                                                  "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+                                                  key, NULL });
+  center_world_run (world, (const char *const[]){ "openssl", "req", "-new", "-key", key, "-subj",
+                                                  subject, "-out", csr, NULL });
+  center_world_run (world, (const char *const[]){ "openssl", "x509", "-req", "-in", csr, "-CA",
+                                                  "tls-ca.pem", "-CAkey", "tls-ca.key",
+                                                  "-set_serial", "0x1F01", "-days", "30",
+                                                  "-sha256", "-extfile", ext, "-out", pem, NULL });
+}
+
+/* A card certificate from a CA of its own, with the serial of card 1. */
+void
+center_world_make_rogue_card (CenterWorld *world, const char *name)
+{
+  g_autofree char *key = g_strconcat (name, ".key", NULL);
+  g_autofree char *csr = g_strconcat (name, ".csr", NULL);
+  g_autofree char *pem = g_strconcat (name, ".pem", NULL);
+  g_autofree char *der = g_strconcat (name, ".der", NULL);
+
+  center_world_run (world, (const char *const[]){ "openssl", "genpkey", "-quiet", "-algorithm", "RSA",
+                                                  "-pkeyopt", "rsa_keygen_bits:2048", "-out",
+                                                  "rogue-ca.key", NULL });
+  center_world_run (world, (const char *const[]){ "openssl", "req", "-x509", "-new", "-key",
+                                                  "rogue-ca.key", "-sha256", "-days", "30",
+                                                  "-subj", "/C=JP/O=JPKI Test/CN=JPKI Test UA CA",
+                                                  "-addext", "basicConstraints=critical,CA:TRUE",
+                                                  "-addext", "keyUsage=critical,keyCertSign",
+                                                  "-out", "rogue-ca.pem", NULL });
+  center_world_run (world, (const char *const[]){ "openssl", "genpkey", "-quiet", "-algorithm", "RSA",
+                                                  "-pkeyopt", "rsa_keygen_bits:2048", "-out", key,
+                                                  NULL });
+  center_world_run (world, (const char *const[]){ "openssl", "req", "-new", "-key", key, "-subj",
+                                                  "/C=JP/O=JPKI Test/CN=user-auth", "-out", csr,
+                                                  NULL });
+  center_world_run (world, (const char *const[]){ "openssl", "x509", "-req", "-in", csr, "-CA",
+                                                  "rogue-ca.pem", "-CAkey", "rogue-ca.key",
+                                                  "-set_serial", "0x5A000001", "-days", "30",
+                                                  "-sha256", "-out", pem, NULL });
+  center_world_run (world, (const char *const[]){ "openssl", "x509", "-in", pem, "-outform", "DER",
+                                                  "-out", der, NULL });
+}
+
+/* Signs like the card: SHA-256 DigestInfo, RSA PKCS#1 v1.5. */
+GBytes *
+center_world_sign (CenterWorld *world, const char *name, GBytes *data)
+{
+  g_autofree char *key_name = g_strconcat (name, ".key", NULL);
+  g_autofree char *path = center_world_path (world, key_name);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EVP_PKEY) key = sim_certificate_load_private_key (path, &error);
+  g_autoptr (EVP_MD_CTX) ctx = EVP_MD_CTX_new ();
+  gsize len = 0;
+  const guint8 *bytes = g_bytes_get_data (data, &len);
+  size_t sig_len = 0;
+  guint8 *sig;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (EVP_DigestSignInit (ctx, NULL, EVP_sha256 (), NULL, key), ==, 1);
+  g_assert_cmpint (EVP_DigestSign (ctx, NULL, &sig_len, bytes, len), ==, 1);
+  sig = g_malloc (sig_len);
+  g_assert_cmpint (EVP_DigestSign (ctx, sig, &sig_len, bytes, len), ==, 1);
+  return g_bytes_new_take (sig, sig_len);
+}
+
+/* Decodes a base64 member. */
+GBytes *
+center_world_get_base64 (JsonObject *object, const char *member)
+{
+  g_autoptr (GError) error = NULL;
+  GBytes *bytes = sim_json_get_base64 (object, member, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+/* Extracts the first page's text with poppler-glib. */
+char *
+center_world_pdf_text (GBytes *document)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PopplerDocument) pdf = poppler_document_new_from_bytes (document, NULL, &error);
+  g_autoptr (PopplerPage) page = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 1);
+  page = poppler_document_get_page (pdf, 0);
+  return poppler_page_get_text (page);
+}
+
+/* Verifies the binding with the signer certificate of the PKI (not the one in the binding). */
+JsonObject *
+center_world_verify_binding (CenterWorld *world, JsonObject *binding)
+{
+  g_autofree char *signer_path = center_world_path (world, "muni-signer.pem");
+  g_autoptr (BIO) bio = BIO_new_file (signer_path, "r");
+  g_autoptr (X509) signer = PEM_read_bio_X509 (bio, NULL, NULL, NULL);
+  g_autoptr (GBytes) statement = center_world_get_base64 (binding, "statement");
+  g_autoptr (GBytes) signature = center_world_get_base64 (binding, "signature");
+  g_autoptr (EVP_MD_CTX) ctx = EVP_MD_CTX_new ();
+  g_autoptr (GBytes) pem = NULL;
+  g_autofree char *pem_text = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *parsed;
+
+  g_assert_nonnull (signer);
+  pem = center_world_read (world, "muni-signer.pem");
+  pem_text = g_strndup (g_bytes_get_data (pem, NULL), g_bytes_get_size (pem));
+  g_assert_cmpstr (json_object_get_string_member (binding, "certificate"), ==, pem_text);
+  g_assert_cmpint (EVP_DigestVerifyInit (ctx, NULL, EVP_sha256 (), NULL, X509_get0_pubkey (signer)),
+                   ==, 1);
+  g_assert_cmpint (EVP_DigestVerify (ctx, g_bytes_get_data (signature, NULL),
+                                     g_bytes_get_size (signature),
+                                     g_bytes_get_data (statement, NULL),
+                                     g_bytes_get_size (statement)),
+                   ==, 1);
+  parsed = sim_json_parse_object (statement, &error);
+  g_assert_no_error (error);
+  return parsed;
+}

@@ -1,0 +1,64 @@
+/* center-world.h: the test fixture of the center and municipal suites: a generated PKI and the real
+ * kiosk-sim-municipal / kiosk-sim-center processes on 127.0.0.1, reached over mutual TLS. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sim/servers/sim-http-client.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *dir;            /* temporary directory with the PKI and the servers' files */
+  GSubprocess *municipal;
+  char *municipal_url;
+  GSubprocess *center;  /* NULL unless started */
+  char *center_url;
+} CenterWorld;
+
+/* Generates the PKI (4 cards) with sim/pki/make-pki and starts the municipal server, and the
+ * center too if @with_center. Aborts the test program on failure. */
+CenterWorld *center_world_new (gboolean with_center);
+
+/* Stops the servers with SIGTERM, checks they exit cleanly, removes the directory. */
+void center_world_free (CenterWorld *world);
+
+/* The path of @name inside the world's directory. */
+char *center_world_path (CenterWorld *world, const char *name);
+
+/* The contents of @name inside the world's directory. */
+GBytes *center_world_read (CenterWorld *world, const char *name);
+
+/* A client of @url presenting @name.pem / @name.key (NULL: no client certificate), pinning tls-ca. */
+SimHttpClient *center_world_client (CenterWorld *world, const char *url, const char *name);
+
+/* Sends @body (NULL: none) and returns the JSON object answered, with the HTTP status in @status;
+ * a transport failure fails the test. */
+JsonObject *center_world_call (SimHttpClient *client, const char *method, const char *path,
+                               JsonObject *body, guint *status);
+
+/* The "code" of an error body, or NULL. */
+const char *center_world_error_code (JsonObject *answer);
+
+/* Makes a client certificate @name.pem/@name.key with CN @common_name signed by tls-ca. */
+void center_world_make_client (CenterWorld *world, const char *name, const char *common_name);
+
+/* Makes a card @name.key/@name.der issued by a CA other than the JPKI test CA. */
+void center_world_make_rogue_card (CenterWorld *world, const char *name);
+
+/* An RSA PKCS#1 v1.5 SHA-256 signature over @data with @name.key, as the card would make it. */
+GBytes *center_world_sign (CenterWorld *world, const char *name, GBytes *data);
+
+/* The base64 string member @member of @object decoded, failing the test if absent. */
+GBytes *center_world_get_base64 (JsonObject *object, const char *member);
+
+/* The text of the first page of the PDF @document (poppler-glib). */
+char *center_world_pdf_text (GBytes *document);
+
+/* Checks that @binding's signature over its statement verifies with muni-signer.pem and returns
+ * the statement. */
+JsonObject *center_world_verify_binding (CenterWorld *world, JsonObject *binding);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CenterWorld, center_world_free)
+
+G_END_DECLS

@@ -1,0 +1,406 @@
+/* test-center.c: kiosk-sim-center as a terminal sees it, with the real municipal server behind. */
+#include <string.h>
+
+#include "sim/servers/sim-card-auth.h"
+#include "sim/servers/sim-server.h"
+#include "tests/center/center-world.h"
+
+/* The world shared by the tests of this program: PKI, municipal server, center. */
+static CenterWorld *world;
+
+/* A client of the center presenting terminal @name's certificate. */
+static SimHttpClient *
+terminal (const char *name)
+{
+  return center_world_client (world, world->center_url, name);
+}
+
+/* A fresh nonce from the center. */
+static char *
+get_nonce (SimHttpClient *client)
+{
+  g_autoptr (JsonObject) empty = json_object_new ();
+  guint status = 0;
+  g_autoptr (JsonObject) answer = center_world_call (client, "POST", "/v1/nonce", empty, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return g_strdup (json_object_get_string_member (answer, "nonce"));
+}
+
+/* The current time, shifted by @offset seconds, in RFC 3339. */
+static char *
+time_now (gint64 offset)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) shifted = g_date_time_add_seconds (now, (double) offset);
+
+  return sim_time_format (shifted);
+}
+
+/* A POST /v1/sessions body: card @cert_name's certificate, @key_name's signature over the
+ * challenge for @nonce, @terminal_id and @terminal_time. */
+static JsonObject *
+session_request (const char *nonce, const char *terminal_id, const char *terminal_time,
+                 const char *cert_name, const char *key_name)
+{
+  g_autofree char *der_name = g_strconcat (cert_name, ".der", NULL);
+  g_autoptr (GBytes) der = center_world_read (world, der_name);
+  g_autoptr (GBytes) challenge = sim_card_auth_challenge (nonce, terminal_id, terminal_time);
+  g_autoptr (GBytes) signature = center_world_sign (world, key_name, challenge);
+  g_autofree char *der_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  g_autofree char *sig_b64 =
+    g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, "nonce", nonce);
+  json_object_set_string_member (body, "terminal_time", terminal_time);
+  json_object_set_string_member (body, "certificate", der_b64);
+  json_object_set_string_member (body, "signature", sig_b64);
+  return body;
+}
+
+/* Opens a session for card @n from the terminal of @client (CN T-0001) and returns the answer. */
+static JsonObject *
+open_session (SimHttpClient *client, int n)
+{
+  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *when = time_now (0);
+  g_autofree char *card = g_strdup_printf ("card-%d", n);
+  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, card, card);
+  guint status = 0;
+  JsonObject *answer = center_world_call (client, "POST", "/v1/sessions", body, &status);
+
+  g_assert_cmpuint (status, ==, 201);
+  return answer;
+}
+
+/* Posts a session request and checks it is refused with @code. */
+static void
+assert_session_refused (SimHttpClient *client, JsonObject *body, guint expected_status,
+                        const char *code)
+{
+  guint status = 0;
+  g_autoptr (JsonObject) answer = center_world_call (client, "POST", "/v1/sessions", body, &status);
+
+  g_assert_cmpuint (status, ==, expected_status);
+  g_assert_cmpstr (center_world_error_code (answer), ==, code);
+}
+
+/* A certificate request body. */
+static JsonObject *
+certificate_request (const char *idempotency_key)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, "idempotency_key", idempotency_key);
+  json_object_set_string_member (body, "municipality", "999999");
+  json_object_set_string_member (body, "type", "juminhyo");
+  json_object_set_int_member (body, "copies", 1);
+  return body;
+}
+
+/* Posts a certificate request in @session_id. */
+static JsonObject *
+post_request (SimHttpClient *client, const char *session_id, JsonObject *body, guint *status)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/sessions/%s/requests", session_id);
+
+  return center_world_call (client, "POST", path, body, status);
+}
+
+/* A nonce opens one session at most: the second use is nonce-unknown. */
+static void
+test_nonce_is_single_use (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *when = time_now (0);
+  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-1");
+  guint status = 0;
+  g_autoptr (JsonObject) first = center_world_call (client, "POST", "/v1/sessions", body, &status);
+
+  g_assert_cmpuint (status, ==, 201);
+  assert_session_refused (client, body, 401, "nonce-unknown");
+}
+
+/* A valid card signature opens a session bound to the card's fingerprint. */
+static void
+test_valid_signature_opens_session (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) session = open_session (client, 1);
+  g_autoptr (GBytes) der = center_world_read (world, "card-1.der");
+  g_autofree char *fingerprint = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, der);
+
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (session, "session_id")));
+  g_assert_cmpstr (json_object_get_string_member (session, "card_fingerprint"), ==, fingerprint);
+  g_assert_true (json_object_has_member (session, "expires_at"));
+}
+
+/* A signature by another key (card 2's key for card 1's certificate) is auth-failed. */
+static void
+test_bad_signature_is_refused (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *when = time_now (0);
+  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-2");
+
+  assert_session_refused (client, body, 401, "auth-failed");
+}
+
+/* A signature over another terminal id than the TLS certificate's CN is auth-failed. */
+static void
+test_signature_for_another_terminal_is_refused (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *when = time_now (0);
+  g_autoptr (JsonObject) body = session_request (nonce, "T-9999", when, "card-1", "card-1");
+
+  assert_session_refused (client, body, 401, "auth-failed");
+}
+
+/* A card certificate from a CA other than the JPKI CA is auth-failed, even well signed. */
+static void
+test_certificate_from_another_ca_is_refused (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *when = time_now (0);
+  g_autoptr (JsonObject) body = NULL;
+
+  center_world_make_rogue_card (world, "rogue-card");
+  body = session_request (nonce, "T-0001", when, "rogue-card", "rogue-card");
+  assert_session_refused (client, body, 401, "auth-failed");
+}
+
+/* A terminal_time more than 300 s away from the center's clock is refused. */
+static void
+test_stale_terminal_time_is_refused (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *when = time_now (-301);
+  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-1");
+
+  assert_session_refused (client, body, 401, "auth-failed");
+}
+
+/* Malformed session bodies are bad-request, never a crash. */
+static void
+test_malformed_session_body_is_bad_request (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  const char *bodies[] = {
+    "{", "[1]", "{\"nonce\":1}", "{\"nonce\":\"n\",\"terminal_time\":\"t\",\"certificate\":\"!!\","
+                                 "\"signature\":\"AA==\"}",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr (GBytes) body = g_bytes_new_static (bodies[i], strlen (bodies[i]));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SimHttpResponse) response =
+        sim_http_client_request (client, "POST", "/v1/sessions", body, &error);
+      g_autoptr (JsonObject) answer = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (response->status, ==, 400);
+      answer = sim_json_parse_object (response->body, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (center_world_error_code (answer), ==, "bad-request");
+    }
+}
+
+/* The catalogue of a session lists the resident's municipality and its offer. */
+static void
+test_catalogue_lists_residence_municipality (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) session = open_session (client, 2);
+  g_autofree char *path = g_strdup_printf ("/v1/sessions/%s/catalogue",
+                                           json_object_get_string_member (session, "session_id"));
+  guint status = 0;
+  g_autoptr (JsonObject) answer = center_world_call (client, "GET", path, NULL, &status);
+  JsonObject *municipality;
+
+  g_assert_cmpuint (status, ==, 200);
+  municipality =
+    json_array_get_object_element (json_object_get_array_member (answer, "municipalities"), 0);
+  g_assert_cmpstr (json_object_get_string_member (municipality, "code"), ==, "999999");
+  g_assert_cmpstr (json_object_get_string_member (municipality, "role"), ==, "residence");
+}
+
+/* The same idempotency key in a session answers the same request and the same document. */
+static void
+test_same_idempotency_key_returns_same_document (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) session = open_session (client, 1);
+  const char *session_id = json_object_get_string_member (session, "session_id");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr (JsonObject) body = certificate_request (key);
+  guint first_status = 0, second_status = 0;
+  g_autoptr (JsonObject) first = post_request (client, session_id, body, &first_status);
+  g_autoptr (JsonObject) second = post_request (client, session_id, body, &second_status);
+
+  g_assert_cmpuint (first_status, ==, 201);
+  g_assert_cmpuint (second_status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (first, "request_id"), ==,
+                   json_object_get_string_member (second, "request_id"));
+  g_assert_cmpstr (json_object_get_string_member (first, "document"), ==,
+                   json_object_get_string_member (second, "document"));
+}
+
+/* A session used from another terminal's certificate is session-unknown. */
+static void
+test_another_terminal_cannot_use_session (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (SimHttpClient) other = NULL;
+  g_autoptr (JsonObject) session = open_session (client, 1);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr (JsonObject) body = certificate_request (key);
+  guint status = 0;
+  g_autoptr (JsonObject) answer = NULL;
+
+  center_world_make_client (world, "terminal-2", "T-0002");
+  other = terminal ("terminal-2");
+  answer = post_request (other, json_object_get_string_member (session, "session_id"), body,
+                         &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (center_world_error_code (answer), ==, "session-unknown");
+}
+
+/* The full flow: nonce, session, catalogue, request, outcome; the document is bound to this
+ * session, this terminal and this card, and names card 1's resident. */
+static void
+test_full_issue_flow_is_bound_to_session (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) session = open_session (client, 1);
+  const char *session_id = json_object_get_string_member (session, "session_id");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr (JsonObject) body = certificate_request (key);
+  guint status = 0;
+  g_autoptr (JsonObject) answer = post_request (client, session_id, body, &status);
+  g_autoptr (GBytes) document = NULL;
+  g_autoptr (JsonObject) statement = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *outcome_path = NULL;
+  g_autoptr (JsonObject) outcome = json_object_new ();
+  g_autoptr (JsonObject) outcome_answer = NULL;
+
+  g_assert_cmpuint (status, ==, 201);
+  document = center_world_get_base64 (answer, "document");
+  statement =
+    center_world_verify_binding (world, json_object_get_object_member (answer, "binding"));
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, document);
+  g_assert_cmpstr (json_object_get_string_member (statement, "session_id"), ==, session_id);
+  g_assert_cmpstr (json_object_get_string_member (statement, "terminal_id"), ==, "T-0001");
+  g_assert_cmpstr (json_object_get_string_member (statement, "card_fingerprint"), ==,
+                   json_object_get_string_member (session, "card_fingerprint"));
+  g_assert_cmpstr (json_object_get_string_member (statement, "request_id"), ==,
+                   json_object_get_string_member (answer, "request_id"));
+  g_assert_cmpstr (json_object_get_string_member (statement, "document_sha256"), ==, sha256);
+  text = center_world_pdf_text (document);
+  g_assert_nonnull (strstr (text, "花子"));
+
+  outcome_path = g_strdup_printf ("/v1/sessions/%s/requests/%s/outcome", session_id,
+                                  json_object_get_string_member (answer, "request_id"));
+  json_object_set_string_member (outcome, "outcome", "printed");
+  json_object_set_string_member (outcome, "reason", "");
+  outcome_answer = center_world_call (client, "POST", outcome_path, outcome, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+/* An outcome may be repeated but not changed. */
+static void
+test_changed_outcome_is_refused (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) session = open_session (client, 3);
+  const char *session_id = json_object_get_string_member (session, "session_id");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr (JsonObject) body = certificate_request (key);
+  guint status = 0;
+  g_autoptr (JsonObject) answer = post_request (client, session_id, body, &status);
+  g_autofree char *path = g_strdup_printf ("/v1/sessions/%s/requests/%s/outcome", session_id,
+                                           json_object_get_string_member (answer, "request_id"));
+  g_autoptr (JsonObject) printed = json_object_new ();
+  g_autoptr (JsonObject) failed = json_object_new ();
+  g_autoptr (JsonObject) first = NULL;
+  g_autoptr (JsonObject) again = NULL;
+  g_autoptr (JsonObject) changed = NULL;
+
+  g_assert_cmpuint (status, ==, 201);
+  json_object_set_string_member (printed, "outcome", "printed");
+  json_object_set_string_member (failed, "outcome", "failed");
+  json_object_set_string_member (failed, "reason", "print-failed");
+  first = center_world_call (client, "POST", path, printed, &status);
+  g_assert_cmpuint (status, ==, 200);
+  again = center_world_call (client, "POST", path, printed, &status);
+  g_assert_cmpuint (status, ==, 200);
+  changed = center_world_call (client, "POST", path, failed, &status);
+  g_assert_cmpuint (status, ==, 409);
+  g_assert_cmpstr (center_world_error_code (changed), ==, "refused");
+}
+
+/* The municipality's refusal (card 4, a minor) reaches the terminal with its code. */
+static void
+test_municipal_refusal_is_relayed (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *when = time_now (0);
+  g_autoptr (JsonObject) body = NULL;
+  g_autoptr (JsonObject) session = NULL;
+  g_autoptr (JsonObject) request = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  guint status = 0;
+
+  body = session_request (nonce, "T-0001", when, "card-4", "card-4");
+  session = center_world_call (client, "POST", "/v1/sessions", body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  request = certificate_request (key);
+  answer = post_request (client, json_object_get_string_member (session, "session_id"), request,
+                         &status);
+  g_assert_cmpuint (status, ==, 409);
+  g_assert_cmpstr (center_world_error_code (answer), ==, "refused");
+}
+
+/* Starts the world, runs the tests, stops the world. */
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  world = center_world_new (TRUE);
+  g_test_add_func ("/center/nonce-is-single-use", test_nonce_is_single_use);
+  g_test_add_func ("/center/valid-signature-opens-session", test_valid_signature_opens_session);
+  g_test_add_func ("/center/bad-signature-is-refused", test_bad_signature_is_refused);
+  g_test_add_func ("/center/signature-for-another-terminal-is-refused",
+                   test_signature_for_another_terminal_is_refused);
+  g_test_add_func ("/center/certificate-from-another-ca-is-refused",
+                   test_certificate_from_another_ca_is_refused);
+  g_test_add_func ("/center/stale-terminal-time-is-refused", test_stale_terminal_time_is_refused);
+  g_test_add_func ("/center/malformed-session-body-is-bad-request",
+                   test_malformed_session_body_is_bad_request);
+  g_test_add_func ("/center/catalogue-lists-residence-municipality",
+                   test_catalogue_lists_residence_municipality);
+  g_test_add_func ("/center/same-idempotency-key-returns-same-document",
+                   test_same_idempotency_key_returns_same_document);
+  g_test_add_func ("/center/another-terminal-cannot-use-session",
+                   test_another_terminal_cannot_use_session);
+  g_test_add_func ("/center/full-issue-flow-is-bound-to-session",
+                   test_full_issue_flow_is_bound_to_session);
+  g_test_add_func ("/center/changed-outcome-is-refused", test_changed_outcome_is_refused);
+  g_test_add_func ("/center/municipal-refusal-is-relayed", test_municipal_refusal_is_relayed);
+  status = g_test_run ();
+  g_clear_pointer (&world, center_world_free);
+  return status;
+}
