@@ -532,7 +532,7 @@ take_card_worker (GTask *task, gpointer source, gpointer task_data, GCancellable
   while (!kiosk_card_reader_wait_removal (data->reader, data->config->card_timeout_ms, cancellable, &error))
     {
       /* A card left behind keeps the prompt up; any other error ends the wait. */
-      if (!g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_CARD_TIMEOUT))
+      if (!g_error_matches (error, KIOSK_ERROR, KIOSK_ERROR_TIMEOUT))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
