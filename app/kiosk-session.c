@@ -91,6 +91,15 @@ kiosk_session_state_name (KioskSessionState state)
   return state_names[state];
 }
 
+/* TRUE if the table lets @from move to @to. */
+gboolean
+kiosk_session_transition_allowed (KioskSessionState from, KioskSessionState to)
+{
+  if ((guint) from >= KIOSK_SESSION_N_STATES || (guint) to >= KIOSK_SESSION_N_STATES)
+    return FALSE;
+  return (allowed_transitions[from] & BIT (to)) != 0;
+}
+
 /* Moves to @to if the table allows it, journaling the step first; FALSE if refused. */
 static gboolean
 session_transition (KioskSession *self, KioskSessionState to)
@@ -98,7 +107,7 @@ session_transition (KioskSession *self, KioskSessionState to)
   g_autoptr (GError) error = NULL;
   const char *detail = NULL;
 
-  if (!(allowed_transitions[self->state] & BIT (to)))
+  if (!kiosk_session_transition_allowed (self->state, to))
     {
       g_warning ("session: refused transition %s → %s", state_names[self->state], state_names[to]);
       return FALSE;

@@ -41,6 +41,9 @@ KioskSession *kiosk_session_new (KioskConfig *config);
  * the caller of kiosk_session_new()). */
 KioskSessionState kiosk_session_get_state (KioskSession *self);
 
+/* TRUE if the transition table lets @from move to @to. */
+gboolean kiosk_session_transition_allowed (KioskSessionState from, KioskSessionState to);
+
 /* A stable name for @state ("pin"), for logs and tests. */
 const char *kiosk_session_state_name (KioskSessionState state);
 
