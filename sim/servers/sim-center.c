@@ -89,20 +89,6 @@ sim_center_session (SimCenter *self, SoupServerMessage *msg, const char *session
                                         error);
 }
 
-/* GET /healthz. */
-static void
-sim_center_healthz (SimServer *server, SoupServerMessage *msg, const char *const *params,
-                    gpointer user_data)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "ok");
-  json_builder_end_object (builder);
-  sim_server_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
-}
-
 /* POST /v1/nonce. */
 static void
 sim_center_nonce (SimServer *server, SoupServerMessage *msg, const char *const *params,
@@ -600,7 +586,6 @@ main (int argc, char **argv)
       || (self.card_auth = sim_card_auth_new (jpki_ca, &error)) == NULL
       || (server = sim_server_new ("center", &options, &error)) == NULL)
     goto out;
-  sim_server_add_route (server, "GET", "/healthz", sim_center_healthz, &self);
   sim_server_add_route (server, "POST", "/v1/nonce", sim_center_nonce, &self);
   sim_server_add_route (server, "POST", "/v1/sessions", sim_center_sessions, &self);
   sim_server_add_route (server, "GET", "/v1/sessions/*/catalogue", sim_center_catalogue, &self);

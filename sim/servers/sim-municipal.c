@@ -31,20 +31,6 @@ typedef struct {
   gint64 copies;
 } SimCertificateRequest;
 
-/* GET /healthz. */
-static void
-sim_municipal_healthz (SimServer *server, SoupServerMessage *msg, const char *const *params,
-                       gpointer user_data)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "ok");
-  json_builder_end_object (builder);
-  sim_server_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
-}
-
 /* GET /v1/catalogue?card_serial=HEX. */
 static void
 sim_municipal_catalogue (SimServer *server, SoupServerMessage *msg, const char *const *params,
@@ -304,7 +290,6 @@ main (int argc, char **argv)
       || (self.signer = sim_binding_signer_new (signer_cert, signer_key, &error)) == NULL
       || (server = sim_server_new ("municipal", &options, &error)) == NULL)
     goto out;
-  sim_server_add_route (server, "GET", "/healthz", sim_municipal_healthz, &self);
   sim_server_add_route (server, "GET", "/v1/catalogue", sim_municipal_catalogue, &self);
   sim_server_add_route (server, "POST", "/v1/certificates", sim_municipal_certificates, &self);
   if (sim_server_run (server, &error))

@@ -390,6 +390,19 @@ sim_server_request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer 
                     ms);
 }
 
+/* GET /healthz: every server answers it the same way. */
+static void
+sim_server_healthz (SimServer *server, SoupServerMessage *msg, const char *const *params, gpointer user_data)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_end_object (builder);
+  sim_server_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
 /* Builds the server: certificate, client CA database, mutual TLS required. */
 SimServer *
 sim_server_new (const char *name, const SimServerOptions *options, GError **error)
@@ -431,6 +444,7 @@ sim_server_new (const char *name, const SimServerOptions *options, GError **erro
   g_signal_connect (self->soup, "request-started", G_CALLBACK (sim_server_request_started), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (sim_server_request_finished),
                     self);
+  sim_server_add_route (self, "GET", "/healthz", sim_server_healthz, NULL);
   return g_steal_pointer (&self);
 }
 
