@@ -100,7 +100,7 @@ center_call (KioskCenterClient *self, const char *path, JsonNode *body, GError *
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "https");
   curl_easy_setopt (curl, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_3);
   curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca);
-  curl_easy_setopt (curl, CURLOPT_CAPATH, NULL);
+  curl_easy_setopt (curl, CURLOPT_CAPATH, (char *) NULL);
   curl_easy_setopt (curl, CURLOPT_SSLCERT, self->cert);
   curl_easy_setopt (curl, CURLOPT_SSLKEY, self->key);
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, (long) CONNECT_TIMEOUT_MS);

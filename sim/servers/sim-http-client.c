@@ -109,7 +109,7 @@ sim_http_client_request (SimHttpClient *self, const char *method, const char *pa
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "https");
   curl_easy_setopt (curl, CURLOPT_SSLVERSION, (long) (CURL_SSLVERSION_TLSv1_3 | CURL_SSLVERSION_MAX_DEFAULT));
   curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca_file);
-  curl_easy_setopt (curl, CURLOPT_CAPATH, NULL);
+  curl_easy_setopt (curl, CURLOPT_CAPATH, (char *) NULL);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
   if (self->cert_file != NULL)
