@@ -93,6 +93,7 @@ new_offer_button (const KioskOffer *offer, guint index)
 
   gtk_widget_add_css_class (button, "kiosk-button");
   gtk_widget_add_css_class (button, "kiosk-offer");
+  gtk_widget_add_css_class (button, "kiosk-primary"); /* the offers are what this screen is for */
   gtk_widget_add_css_class (name, "kiosk-button-label");
   gtk_widget_add_css_class (fee, "kiosk-button-subtitle");
   gtk_box_append (GTK_BOX (box), name);

@@ -4,13 +4,15 @@
 
 #include "ui/kiosk-application.h"
 
-/* Runs the application. */
+/* Runs the application; with --once, the exit status says whether the session printed. */
 int
 main (int argc, char **argv)
 {
   g_autoptr (KioskApplication) application = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   application = kiosk_application_new ();
-  return g_application_run (G_APPLICATION (application), argc, argv);
+  status = g_application_run (G_APPLICATION (application), argc, argv);
+  return status != 0 ? status : kiosk_application_get_exit_status (application);
 }

@@ -1,16 +1,17 @@
-/* test-print-job.c: the print job against a real IPP Everywhere printer (ippeveprinter). */
+/* test-print-job.c: the print job against a real IPP Everywhere printer: the world's ippeveprinter
+ * (sim/world/printer-private). Run outside a world, it starts one with only the printer, runs
+ * itself inside it (kiosk-world exec) and stops it. */
 #include <cairo-pdf.h>
-#include <glib/gstdio.h>
 
 #include "app/kiosk-error.h"
 #include "printing/kiosk-print-job.h"
 #include "tests/print/kiosk-test-printer.h"
+#include "tests/print/kiosk-test-world.h"
 
-#define PRINTER_PORT 8631
 #define JOB_TIMEOUT_MS 60000
 #define JOB_NAME "kiosk-test"
 
-static KioskTestPrinter *printer; /* one printer for the suite, started by main() */
+static KioskTestPrinter *printer; /* the world's printer, found by main() */
 
 /* Appends what cairo writes to the GByteArray in @closure. */
 static cairo_status_t
@@ -86,8 +87,7 @@ test_printer_receives_the_exact_document (void)
 
   g_assert_no_error (error);
   g_assert_true (completed);
-  kept = kiosk_test_printer_get_document (printer, kiosk_print_job_get_id (job));
-  g_assert_nonnull (kept);
+  kept = kiosk_test_world_get_printed (kiosk_print_job_get_id (job));
   g_assert_true (g_bytes_equal (kept, sent));
 }
 
@@ -205,43 +205,25 @@ test_cancelled_wait_stops (void)
   g_assert_cmpint (kiosk_print_job_get_state (job), ==, KIOSK_PRINT_JOB_FAILED);
 }
 
-/* Removes the files a previous run left in @dir/spool. */
-static void
-clear_spool (const char *dir)
-{
-  g_autofree char *spool = g_build_filename (dir, "spool", NULL);
-  g_autoptr (GDir) listing = g_dir_open (spool, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (spool, name, NULL);
-      g_unlink (path);
-    }
-}
-
-/* Enters a private network, starts the printer, runs the suite. */
+/* Outside a world: starts one with the printer and reruns inside it. Inside: runs the suite. */
 int
 main (int argc, char **argv)
 {
+  const char *const printer_only[] = { "--only", "printer", NULL };
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = NULL;
   int status;
 
-  /* before any thread exists: unshare() moves only the calling thread */
-  if (!kiosk_test_printer_enter_private_network (&error))
+  if (!kiosk_test_world_is_inside ())
+    return kiosk_test_world_rerun_inside (argv, printer_only);
+
+  printer = kiosk_test_printer_new (&error);
+  if (printer == NULL)
     {
-      /* Never a skip: a suite that cannot run its printer has not shown anything. */
-      g_printerr ("FAIL: %s (the print suite runs as root, as scripts/test does)\n", error->message);
+      /* never a skip: a suite that cannot reach its printer has shown nothing */
+      g_printerr ("FAIL: %s\n", error->message);
       return 1;
     }
   g_test_init (&argc, &argv, NULL);
-
-  dir = g_test_build_filename (G_TEST_BUILT, "printer", NULL);
-  clear_spool (dir);
-  printer = kiosk_test_printer_start (dir, PRINTER_PORT, &error);
-  g_assert_no_error (error);
-
   g_test_add_func ("/print/job/completes", test_job_completes);
   g_test_add_func ("/print/job/printer-receives-the-exact-document",
                    test_printer_receives_the_exact_document);
@@ -253,6 +235,6 @@ main (int argc, char **argv)
   g_test_add_func ("/print/job/cancelled-wait-stops", test_cancelled_wait_stops);
   status = g_test_run ();
 
-  g_clear_pointer (&printer, kiosk_test_printer_stop);
+  g_clear_pointer (&printer, kiosk_test_printer_free);
   return status;
 }
