@@ -243,43 +243,45 @@ typedef struct {
   GtkWidget *window;
   KioskSession *session;
   gboolean started;
+  gboolean gives_up; /* taps やめる (cancel) on the PIN screen */
   int job_id;
 } Resident;
+
+/* The button a resident taps on the screens where one tap is all there is to do. */
+static const char *const one_tap[KIOSK_SESSION_N_STATES] = {
+  [KIOSK_SESSION_CHOOSE] = "住民票の写し",
+  [KIOSK_SESSION_CONFIRM] = "印刷する",
+  [KIOSK_SESSION_DONE] = "おわる",
+  [KIOSK_SESSION_FAILED] = "はじめにもどる",
+};
 
 /* Does what a resident does on the screen the terminal shows now (after the window updated). */
 static gboolean
 resident_act_cb (gpointer user_data)
 {
   Resident *resident = user_data;
+  KioskSessionState state = kiosk_session_get_state (resident->session);
 
-  switch (kiosk_session_get_state (resident->session))
+  if (state == KIOSK_SESSION_IDLE && !resident->started)
     {
-    case KIOSK_SESSION_IDLE:
-      if (!resident->started)
-        tap (resident->window, "はじめる");
       resident->started = TRUE;
-      break;
-    case KIOSK_SESSION_PIN:
+      tap (resident->window, "はじめる");
+    }
+  else if (state == KIOSK_SESSION_PIN && resident->gives_up)
+    tap (resident->window, "やめる");
+  else if (state == KIOSK_SESSION_PIN)
+    {
       for (const char *digit = CARD_1_PIN; *digit != '\0'; digit++)
         tap (resident->window, (char[]) { *digit, '\0' });
       tap (resident->window, "確定");
-      break;
-    case KIOSK_SESSION_CHOOSE:
-      tap (resident->window, "住民票の写し");
-      break;
-    case KIOSK_SESSION_CONFIRM:
-      tap (resident->window, "印刷する");
-      break;
-    case KIOSK_SESSION_TAKE_CARD:
+    }
+  else if (state == KIOSK_SESSION_TAKE_CARD)
+    {
       resident->job_id = kiosk_session_get_print_job_id (resident->session);
       world_card ("remove", NULL);
-      break;
-    case KIOSK_SESSION_DONE:
-      tap (resident->window, "おわる");
-      break;
-    default:
-      break;
     }
+  else if (one_tap[state] != NULL)
+    tap (resident->window, one_tap[state]);
   return G_SOURCE_REMOVE;
 }
 
@@ -361,6 +363,30 @@ test_once_reports_the_session_and_exits_after_printing (void)
   g_assert_cmpint (status, ==, 0);
 }
 
+/* kiosk-terminal --once reports why a session failed and exits 1 when the resident leaves it. */
+static void
+test_once_exits_1_after_a_cancelled_session (void)
+{
+  char *argv[] = { "kiosk-terminal", "--once", "--windowed", NULL };
+  Resident resident = { .gives_up = TRUE };
+  g_autofree char *out = NULL;
+  g_auto (GStrv) lines = NULL;
+  int status = -1;
+
+  world_card ("insert", "1");
+  out = run_terminal (argv, &resident, &status);
+
+  /* the failed line ends with the session's message for logs; its code is the stable part */
+  g_assert_true (g_str_has_prefix (out, "kiosk: state card\n"
+                                        "kiosk: state pin\n"
+                                        "kiosk: state failed\n"
+                                        "kiosk: failed cancelled: "));
+  g_assert_true (g_str_has_suffix (out, "\nkiosk: state idle\n"));
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6); /* five lines and what follows the last */
+  g_assert_cmpint (status, ==, 1);
+}
+
 /* Outside a world: starts one and reruns inside it. Inside: runs the tests. */
 int
 main (int argc, char **argv)
@@ -376,5 +402,7 @@ main (int argc, char **argv)
                    test_touch_journey_prints_the_card_holders_juminhyo);
   g_test_add_func ("/gui/terminal/once-reports-the-session-and-exits-after-printing",
                    test_once_reports_the_session_and_exits_after_printing);
+  g_test_add_func ("/gui/terminal/once-exits-1-after-a-cancelled-session",
+                   test_once_exits_1_after_a_cancelled_session);
   return g_test_run ();
 }
