@@ -3,6 +3,8 @@
  * scripts (the demo) can follow a session on the touchscreen too. */
 #include "ui/kiosk-application.h"
 
+#include "app/kiosk-report.h"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -73,20 +75,6 @@ kiosk_application_handle_local_options (GApplication *application, GVariantDict 
   return -1; /* go on */
 }
 
-/* Prints one "kiosk: …" line and flushes it, so a script reading the pipe sees it at once. */
-static void G_GNUC_PRINTF (1, 2)
-report (const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fputs ("kiosk: ", stdout);
-  vfprintf (stdout, format, args);
-  fputc ('\n', stdout);
-  va_end (args);
-  fflush (stdout);
-}
-
 /* --once: the end screen has been read (or the resident tapped past it): quit. */
 static gboolean
 dwell_over_cb (gpointer user_data)
@@ -105,14 +93,14 @@ session_state_cb (KioskSession *session, GParamSpec *pspec, KioskApplication *se
   KioskSessionState state = kiosk_session_get_state (session);
   const GError *error = kiosk_session_get_error (session);
 
-  report ("state %s", kiosk_session_state_name (state));
+  kiosk_report ("state %s", kiosk_session_state_name (state));
   if (state == KIOSK_SESSION_TAKE_CARD)
     {
-      report ("printed job %d", kiosk_session_get_print_job_id (session));
-      report ("take your card");
+      kiosk_report ("printed job %d", kiosk_session_get_print_job_id (session));
+      kiosk_report ("take your card");
     }
   else if (state == KIOSK_SESSION_FAILED && error != NULL)
-    report ("failed %s: %s",
+    kiosk_report ("failed %s: %s",
             error->domain == KIOSK_ERROR ? kiosk_error_code_name ((KioskError) error->code)
                                          : "failed",
             error->message);

@@ -10,6 +10,7 @@
 
 #include "app/kiosk-config.h"
 #include "app/kiosk-error.h"
+#include "app/kiosk-report.h"
 #include "app/kiosk-session.h"
 
 typedef struct {
@@ -22,20 +23,6 @@ typedef struct {
   int status;
   gint64 entered_us; /* when the current state began, for the per-stage timings */
 } Headless;
-
-/* Prints one line and flushes, so a reader on a pipe sees it at once. */
-static void G_GNUC_PRINTF (1, 2)
-say (const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fputs ("kiosk: ", stdout);
-  vfprintf (stdout, format, args);
-  fputc ('\n', stdout);
-  va_end (args);
-  fflush (stdout);
-}
 
 /* Picks the offer of the wanted type; -1 if the catalogue has none. */
 static int
@@ -67,11 +54,11 @@ act (gpointer user_data)
       if (self->pin_sent)
         {
           /* The one PIN we were given was wrong: a person would stop here too. */
-          say ("wrong PIN, %d tries left", kiosk_session_get_pin_tries_left (self->session));
+          kiosk_report ("wrong PIN, %d tries left", kiosk_session_get_pin_tries_left (self->session));
           kiosk_session_cancel (self->session);
           break;
         }
-      say ("PIN tries left %d", kiosk_session_get_pin_tries_left (self->session));
+      kiosk_report ("PIN tries left %d", kiosk_session_get_pin_tries_left (self->session));
       self->pin_sent = TRUE;
       kiosk_session_submit_pin (self->session, self->pin);
       break;
@@ -80,12 +67,12 @@ act (gpointer user_data)
       for (guint i = 0; i < offers->len; i++)
         {
           const KioskOffer *offer = g_ptr_array_index (offers, i);
-          say ("offer %s %s ¥%u (%s)", offer->type, offer->name, offer->fee, offer->municipality_code);
+          kiosk_report ("offer %s %s ¥%u (%s)", offer->type, offer->name, offer->fee, offer->municipality_code);
         }
       index = find_offer (offers, self->type);
       if (index < 0)
         {
-          say ("no offer of type %s", self->type);
+          kiosk_report ("no offer of type %s", self->type);
           kiosk_session_cancel (self->session);
           break;
         }
@@ -93,19 +80,19 @@ act (gpointer user_data)
       break;
     case KIOSK_SESSION_CONFIRM:
       choice = kiosk_session_get_choice (self->session, &copies);
-      say ("confirm %s × %u = ¥%u", choice->type, copies, choice->fee * copies);
+      kiosk_report ("confirm %s × %u = ¥%u", choice->type, copies, choice->fee * copies);
       kiosk_session_confirm (self->session);
       break;
     case KIOSK_SESSION_TAKE_CARD:
-      say ("printed job %d", kiosk_session_get_print_job_id (self->session));
-      say ("take your card");
+      kiosk_report ("printed job %d", kiosk_session_get_print_job_id (self->session));
+      kiosk_report ("take your card");
       break;
     case KIOSK_SESSION_DONE:
       self->status = 0;
       g_main_loop_quit (self->loop);
       break;
     case KIOSK_SESSION_FAILED:
-      say ("failed %s: %s", kiosk_error_code_name ((KioskError) error->code), error->message);
+      kiosk_report ("failed %s: %s", kiosk_error_code_name ((KioskError) error->code), error->message);
       self->status = 1;
       g_main_loop_quit (self->loop);
       break;
@@ -125,7 +112,7 @@ on_state (KioskSession *session, GParamSpec *pspec, Headless *self)
 {
   gint64 now = g_get_monotonic_time ();
 
-  say ("state %s (%.1f ms)", kiosk_session_state_name (kiosk_session_get_state (session)),
+  kiosk_report ("state %s (%.1f ms)", kiosk_session_state_name (kiosk_session_get_state (session)),
        (now - self->entered_us) / 1000.0);
   self->entered_us = now;
   g_idle_add (act, self);
@@ -199,7 +186,7 @@ main (int argc, char **argv)
   self.entered_us = g_get_monotonic_time ();
   g_signal_connect (session, "notify::state", G_CALLBACK (on_state), &self);
 
-  say ("place your card");
+  kiosk_report ("place your card");
   kiosk_session_start (session);
   g_main_loop_run (loop);
 

@@ -11,7 +11,7 @@
 #include "app/kiosk-config.h"
 #include "app/kiosk-session.h"
 #include "tests/gui/kiosk-test-screenshot.h"
-#include "tests/print/kiosk-test-world.h"
+#include "tests/lib/kiosk-test-world.h"
 #include "ui/kiosk-application.h"
 #include "ui/kiosk-pin-page.h"
 #include "ui/kiosk-ui.h"

@@ -1,5 +1,5 @@
 /* kiosk-test-printer.h: the world's IPP Everywhere printer (ippeveprinter, sim/world/printer-private)
- * as the print suite sees it from inside the world (tests/print/kiosk-test-world.h). */
+ * as the print suite sees it from inside the world (tests/lib/kiosk-test-world.h). */
 #pragma once
 
 #include <gio/gio.h>

@@ -6,7 +6,7 @@
 #include "app/kiosk-error.h"
 #include "printing/kiosk-print-job.h"
 #include "tests/print/kiosk-test-printer.h"
-#include "tests/print/kiosk-test-world.h"
+#include "tests/lib/kiosk-test-world.h"
 
 #define JOB_TIMEOUT_MS 60000
 #define JOB_NAME "kiosk-test"

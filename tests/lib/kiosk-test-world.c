@@ -1,5 +1,5 @@
 /* kiosk-test-world.c: starts, enters and stops a reference world for one test program. */
-#include "tests/print/kiosk-test-world.h"
+#include "tests/lib/kiosk-test-world.h"
 
 #include <glib/gstdio.h>
 
