@@ -14,9 +14,9 @@
 
 /* Two offers as a municipality's catalogue has them. */
 static KioskOffer offers[] = {
-  { "141003", "横浜市", "juminhyo", "住民票の写し", 300 },
-  { "141003", "横浜市", "inkan", "印鑑登録証明書", 300 },
-  { "141003", "横浜市", "koseki-zenbu", "戸籍証明書（全部事項）", 450 },
+  { "999999", "みどり市", "juminhyo", "住民票の写し", 300 },
+  { "999999", "みどり市", "inkan", "印鑑登録証明書", 300 },
+  { "999999", "みどり市", "koseki-zenbu", "戸籍証明書（全部事項）", 450 },
 };
 
 /* Fills the page of @state with data, as the window does from the session. */
