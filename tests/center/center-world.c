@@ -428,3 +428,23 @@ center_world_verify_binding (CenterWorld *world, JsonObject *binding)
   g_assert_no_error (error);
   return parsed;
 }
+
+/* POSTs each of @bodies to @path and asserts each is answered 400 bad-request. */
+void
+center_world_assert_bad_requests (SimHttpClient *client, const char *path, const char *const *bodies,
+                                  gsize n_bodies)
+{
+  for (gsize i = 0; i < n_bodies; i++)
+    {
+      g_autoptr (GBytes) body = g_bytes_new_static (bodies[i], strlen (bodies[i]));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SimHttpResponse) response = sim_http_client_request (client, "POST", path, body, &error);
+      g_autoptr (JsonObject) answer = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (response->status, ==, 400);
+      answer = sim_json_parse_object (response->body, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (center_world_error_code (answer), ==, "bad-request");
+    }
+}

@@ -61,4 +61,8 @@ JsonObject *center_world_verify_binding (CenterWorld *world, JsonObject *binding
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CenterWorld, center_world_free)
 
+/* POSTs each of @bodies to @path and asserts each is answered 400 bad-request. */
+void center_world_assert_bad_requests (SimHttpClient *client, const char *path, const char *const *bodies,
+                                       gsize n_bodies);
+
 G_END_DECLS

@@ -197,20 +197,7 @@ test_malformed_session_body_is_bad_request (void)
                                  "\"signature\":\"AA==\"}",
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
-    {
-      g_autoptr (GBytes) body = g_bytes_new_static (bodies[i], strlen (bodies[i]));
-      g_autoptr (GError) error = NULL;
-      g_autoptr (SimHttpResponse) response =
-        sim_http_client_request (client, "POST", "/v1/sessions", body, &error);
-      g_autoptr (JsonObject) answer = NULL;
-
-      g_assert_no_error (error);
-      g_assert_cmpuint (response->status, ==, 400);
-      answer = sim_json_parse_object (response->body, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (center_world_error_code (answer), ==, "bad-request");
-    }
+  center_world_assert_bad_requests (client, "/v1/sessions", bodies, G_N_ELEMENTS (bodies));
 }
 
 /* The catalogue of a session lists the resident's municipality and its offer. */

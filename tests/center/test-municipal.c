@@ -211,20 +211,7 @@ test_malformed_request_is_bad_request (void)
     "{\"request_id\":\"3b241101-e2bb-4255-8caf-4136c566a962\",\"session_id\":1}",
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
-    {
-      g_autoptr (GBytes) body = g_bytes_new_static (bodies[i], strlen (bodies[i]));
-      g_autoptr (GError) error = NULL;
-      g_autoptr (SimHttpResponse) response =
-        sim_http_client_request (client, "POST", "/v1/certificates", body, &error);
-      g_autoptr (JsonObject) answer = NULL;
-
-      g_assert_no_error (error);
-      g_assert_cmpuint (response->status, ==, 400);
-      answer = sim_json_parse_object (response->body, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (center_world_error_code (answer), ==, "bad-request");
-    }
+  center_world_assert_bad_requests (client, "/v1/certificates", bodies, G_N_ELEMENTS (bodies));
 }
 
 /* A body larger than the cap is refused before it is read. */
