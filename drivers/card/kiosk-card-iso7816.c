@@ -7,6 +7,8 @@
 
 /* At most this many GET RESPONSE rounds for one command (a card looping on 61xx is broken). */
 #define ISO7816_MAX_GET_RESPONSE 64
+/* How long a failed exchange waits for the reader to report the card gone before calling it mute. */
+#define ISO7816_REMOVAL_GRACE_MS 1500
 
 struct _KioskCardLink {
   gint refs;
@@ -99,18 +101,40 @@ exchange_run (gpointer data)
   return NULL;
 }
 
+/* TRUE when the card has left the reader: PC/SC says so already, or the reader reports itself
+ * empty within ISO7816_REMOVAL_GRACE_MS (pcscd notices a removal on its next poll). */
+static gboolean
+link_card_left (KioskCardLink *self)
+{
+  char name[MAX_READERNAME] = "";
+  guint8 atr[MAX_ATR_SIZE];
+  DWORD state = 0, protocol = 0, name_len = sizeof name, atr_len = sizeof atr;
+  SCARD_READERSTATE reader = { .szReader = name, .dwCurrentState = SCARD_STATE_UNAWARE };
+  gint64 deadline = g_get_monotonic_time () + ISO7816_REMOVAL_GRACE_MS * G_TIME_SPAN_MILLISECOND;
+  LONG status;
+
+  status = SCardStatus (self->card, name, &name_len, &state, &protocol, atr, &atr_len);
+  if (status == SCARD_W_REMOVED_CARD || (status == SCARD_S_SUCCESS && !(state & SCARD_PRESENT)))
+    return TRUE;
+  if (status != SCARD_S_SUCCESS)
+    return FALSE;
+  for (;;) {
+    gint64 remaining_ms = (deadline - g_get_monotonic_time ()) / G_TIME_SPAN_MILLISECOND;
+
+    if (remaining_ms <= 0 || SCardGetStatusChange (self->context, (DWORD) remaining_ms, &reader, 1) != SCARD_S_SUCCESS)
+      return FALSE;
+    if (reader.dwEventState & SCARD_STATE_EMPTY)
+      return TRUE;
+    reader.dwCurrentState = reader.dwEventState & ~SCARD_STATE_CHANGED;
+  }
+}
+
 /* Sets @error for a failed exchange, telling a removed card from a mute one. */
 static void
 link_set_transmit_error (KioskCardLink *self, LONG rv, GError **error)
 {
-  DWORD state = 0, protocol = 0, name_len = 0, atr_len = 0;
-  LONG status;
-
-  if (rv == SCARD_E_NOT_TRANSACTED || rv == SCARD_F_COMM_ERROR) {
-    status = SCardStatus (self->card, NULL, &name_len, &state, &protocol, NULL, &atr_len);
-    if (status == SCARD_W_REMOVED_CARD || (status == SCARD_S_SUCCESS && !(state & SCARD_PRESENT)))
-      rv = SCARD_W_REMOVED_CARD;
-  }
+  if ((rv == SCARD_E_NOT_TRANSACTED || rv == SCARD_F_COMM_ERROR) && link_card_left (self))
+    rv = SCARD_W_REMOVED_CARD;
   kiosk_card_set_pcsc_error (error, rv, "talking to the card");
 }
 
@@ -173,8 +197,12 @@ link_transmit_raw (KioskCardLink *self, const guint8 *apdu, gsize apdu_len, GByt
     return FALSE;
   }
   if (exchange->response_len < 2) {
+    /* A card pulled away mid-command can leave vpcd (or a reader) with an empty answer. */
     exchange_unref (exchange);
-    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CARD_MUTE, "The card answered without a status word");
+    if (link_card_left (self))
+      kiosk_card_set_pcsc_error (error, SCARD_W_REMOVED_CARD, "talking to the card");
+    else
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CARD_MUTE, "The card answered without a status word");
     return FALSE;
   }
   g_byte_array_append (data, exchange->response, exchange->response_len - 2);

@@ -3,7 +3,11 @@
 
 #include <string.h>
 
+#include <openssl/x509.h>
+
 #include "app/kiosk-error.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
 
 /* ISO 7816-4 status words the JPKI AP answers. */
 enum {
@@ -119,12 +123,42 @@ jpki_der_length (const guint8 *der, gsize len)
   return 0;
 }
 
+/* Fails with KIOSK_ERROR_CERT_EXPIRED unless now lies within @der's validity period, so that an
+ * expired card is told before its PIN is asked; a certificate OpenSSL cannot parse is refused. */
+static gboolean
+jpki_check_validity (GBytes *der, GError **error)
+{
+  gsize len;
+  const unsigned char *start = g_bytes_get_data (der, &len);
+  const unsigned char *p = start;
+  g_autoptr (X509) cert = d2i_X509 (NULL, &p, (long) len);
+  int after, before;
+
+  if (cert == NULL || p != start + len) {
+    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PROTOCOL, "EF 000A does not hold a DER certificate");
+    return FALSE;
+  }
+  after = X509_cmp_current_time (X509_get0_notAfter (cert));
+  before = X509_cmp_current_time (X509_get0_notBefore (cert));
+  if (after == 0 || before == 0) {
+    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PROTOCOL, "The certificate's validity dates do not parse");
+    return FALSE;
+  }
+  if (after < 0 || before > 0) {
+    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CERT_EXPIRED, after < 0 ? "The certificate has expired"
+                                                                          : "The certificate is not valid yet");
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* Reads EF 000A: the first READ BINARY gives the DER header and as much as one answer holds. */
 static GBytes *
 jpki_read_certificate (KioskCredential *credential, GError **error)
 {
   KioskJpkiCard *self = (KioskJpkiCard *) credential;
   g_autoptr (GByteArray) cert = g_byte_array_new ();
+  g_autoptr (GBytes) der = NULL;
   guint16 sw;
   gsize total = 0;
 
@@ -173,7 +207,10 @@ jpki_read_certificate (KioskCredential *credential, GError **error)
   } while (cert->len < total);
 
   g_byte_array_set_size (cert, total);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&cert));
+  der = g_byte_array_free_to_bytes (g_steal_pointer (&cert));
+  if (!jpki_check_validity (der, error))
+    return NULL;
+  return g_steal_pointer (&der);
 }
 
 /* Asks the card, with VERIFY and no PIN, how many tries are left; never costs a try. */

@@ -44,6 +44,7 @@ struct _KioskSimJpki {
   EVP_PKEY *key;
   char *pin;
   guint tries_left;
+  gboolean ap_present;  /* FALSE: not a My Number Card */
   gboolean ap_selected; /* the JPKI AP is the current DF */
   JpkiEf current_ef;
   gboolean verified; /* the user-auth PIN was verified in this power cycle and AP selection */
@@ -116,17 +117,43 @@ kiosk_sim_jpki_new (GBytes *cert, GBytes *ca_cert, EVP_PKEY *key, const char *pi
 {
   KioskSimJpki *self;
 
-  g_return_val_if_fail (cert != NULL && ca_cert != NULL && key != NULL && pin != NULL, NULL);
-
   self = g_new0 (KioskSimJpki, 1);
-  self->cert = g_bytes_ref (cert);
-  self->ca_cert = g_bytes_ref (ca_cert);
-  EVP_PKEY_up_ref (key);
+  self->cert = cert != NULL ? g_bytes_ref (cert) : NULL;
+  self->ca_cert = ca_cert != NULL ? g_bytes_ref (ca_cert) : NULL;
+  if (key != NULL)
+    EVP_PKEY_up_ref (key);
   self->key = key;
   self->pin = g_strdup (pin);
+  self->ap_present = TRUE;
   self->tries_left = MIN (tries_left, KIOSK_SIM_JPKI_MAX_TRIES);
   kiosk_sim_jpki_reset (self);
   return self;
+}
+
+/* Takes the JPKI AP off the card or puts it back. */
+void
+kiosk_sim_jpki_set_application_present (KioskSimJpki *self, gboolean present)
+{
+  self->ap_present = present;
+  kiosk_sim_jpki_reset (self);
+}
+
+/* TRUE when the card holds EF @ef. */
+static gboolean
+jpki_has_ef (KioskSimJpki *self, JpkiEf ef)
+{
+  switch (ef) {
+  case EF_CERT:
+    return self->cert != NULL;
+  case EF_CA_CERT:
+    return self->ca_cert != NULL;
+  case EF_KEY:
+    return self->key != NULL;
+  case EF_PIN:
+    return self->pin != NULL;
+  default:
+    return FALSE;
+  }
 }
 
 /* Forgets the selection and the PIN verification, as a power cycle does. */
@@ -161,7 +188,8 @@ jpki_select (KioskSimJpki *self, const Apdu *apdu)
 
   if (apdu->p1 == 0x04) {
     /* Selecting an application, found or not, leaves the security state of the old one. */
-    self->ap_selected = apdu->lc == sizeof jpki_aid && memcmp (apdu->data, jpki_aid, apdu->lc) == 0;
+    self->ap_selected = self->ap_present && apdu->lc == sizeof jpki_aid &&
+                        memcmp (apdu->data, jpki_aid, apdu->lc) == 0;
     self->current_ef = EF_NONE;
     self->verified = FALSE;
     return respond (self->ap_selected ? SW_OK : SW_NOT_FOUND);
@@ -173,7 +201,7 @@ jpki_select (KioskSimJpki *self, const Apdu *apdu)
     return respond (SW_NOT_FOUND);
   fid = (guint16) ((apdu->data[0] << 8) | apdu->data[1]);
   for (gsize i = 0; i < G_N_ELEMENTS (efs); i++) {
-    if (efs[i].fid == fid) {
+    if (efs[i].fid == fid && jpki_has_ef (self, efs[i].ef)) {
       self->current_ef = efs[i].ef;
       return respond (SW_OK);
     }
@@ -214,7 +242,7 @@ jpki_read_binary (KioskSimJpki *self, const Apdu *apdu)
 static GBytes *
 jpki_verify (KioskSimJpki *self, const Apdu *apdu)
 {
-  gsize pin_len = strlen (self->pin);
+  gsize pin_len;
 
   if (apdu->p1 != 0x00 || apdu->p2 != 0x80)
     return respond (SW_WRONG_P1P2);
@@ -227,6 +255,7 @@ jpki_verify (KioskSimJpki *self, const Apdu *apdu)
   if (apdu->data == NULL)
     return respond (SW_TRIES_LEFT | self->tries_left);
 
+  pin_len = strlen (self->pin);
   if (apdu->lc == pin_len && CRYPTO_memcmp (apdu->data, self->pin, pin_len) == 0) {
     self->tries_left = KIOSK_SIM_JPKI_MAX_TRIES;
     self->verified = TRUE;
@@ -317,10 +346,11 @@ kiosk_sim_jpki_free (KioskSimJpki *self)
 {
   if (self == NULL)
     return;
-  explicit_bzero (self->pin, strlen (self->pin));
+  if (self->pin != NULL)
+    explicit_bzero (self->pin, strlen (self->pin));
   g_free (self->pin);
-  g_bytes_unref (self->cert);
-  g_bytes_unref (self->ca_cert);
+  g_clear_pointer (&self->cert, g_bytes_unref);
+  g_clear_pointer (&self->ca_cert, g_bytes_unref);
   EVP_PKEY_free (self->key);
   g_free (self);
 }

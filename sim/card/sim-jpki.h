@@ -12,12 +12,16 @@ G_BEGIN_DECLS
 typedef struct _KioskSimJpki KioskSimJpki;
 
 /* A card holding @cert (EF 000A), @ca_cert (EF 000B), @key (EF 0017, a reference is taken) and
- * @pin (EF 0018, copied) with @tries_left user-auth PIN tries; the card starts powered off. */
+ * @pin (EF 0018, copied) with @tries_left user-auth PIN tries; the card starts powered off.
+ * Any of them may be NULL: that EF is not on the card (SELECT answers 6A 82). */
 KioskSimJpki *kiosk_sim_jpki_new (GBytes *cert,
                                   GBytes *ca_cert,
                                   EVP_PKEY *key,
                                   const char *pin,
                                   guint tries_left);
+
+/* With @present FALSE the card has no JPKI AP: SELECT of its AID answers 6A 82 (another card). */
+void kiosk_sim_jpki_set_application_present (KioskSimJpki *self, gboolean present);
 
 /* Power off, power on or reset: no application selected, no PIN verified. */
 void kiosk_sim_jpki_reset (KioskSimJpki *self);

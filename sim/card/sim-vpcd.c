@@ -86,6 +86,11 @@ vpcd_handle_frame (KioskSimVpcd *self, GError **error)
 
   if (self->payload_len > 1) {
     answer = self->callbacks->transmit (self->payload, self->payload_len, self->user_data);
+    if (answer == NULL) {
+      kiosk_sim_vpcd_close (self);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the card left the reader");
+      return FALSE;
+    }
     return vpcd_send (self, answer, error);
   }
 

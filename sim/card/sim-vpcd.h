@@ -22,7 +22,8 @@ typedef struct {
   GBytes *(*get_atr) (gpointer user_data);
   /* The ATR asked for by vpcd was sent. */
   void (*atr_sent) (gpointer user_data);
-  /* The answer (data + SW1 SW2) to a command APDU; the link wipes @apdu afterwards. */
+  /* The answer (data + SW1 SW2) to a command APDU; the link wipes @apdu afterwards. NULL: the
+   * card leaves the reader mid-command: the link closes unanswered and no callback follows. */
   GBytes *(*transmit) (const guint8 *apdu, gsize apdu_len, gpointer user_data);
   /* The link is gone (vpcd closed it, a frame could not be exchanged, or no connection was
    * made in time); @error says why. Not called after kiosk_sim_vpcd_close(). */

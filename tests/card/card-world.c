@@ -3,11 +3,16 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 #include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
 
 struct _CardWorld {
   char *dir;
@@ -83,10 +88,17 @@ card_world_start (GError **error)
 gboolean
 card_world_insert (CardWorld *self, guint n, gboolean fresh, GError **error)
 {
+  return card_world_insert_profile (self, n, fresh, NULL, error);
+}
+
+/* Places card @n with @profile (NULL: none). */
+gboolean
+card_world_insert_profile (CardWorld *self, guint n, gboolean fresh, const char *profile, GError **error)
+{
   g_autofree char *number = g_strdup_printf ("%u", n);
   g_autofree char *state_name = g_strdup_printf ("card-%u.state", n);
   g_autofree char *state = g_build_filename (self->dir, state_name, NULL);
-  const char *args[] = { "insert", number, NULL };
+  const char *args[] = { "insert", number, profile != NULL ? "--profile" : NULL, profile, NULL };
 
   if (fresh && unlink (state) != 0 && errno != ENOENT) {
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot reset %s: %s", state, g_strerror (errno));
@@ -206,4 +218,50 @@ card_world_stop (CardWorld *self)
   g_free (self->dir);
   g_free (self->script);
   g_free (self);
+}
+
+/* Runs the registered tests inside a world. */
+int
+card_world_run_tests (CardWorld **world)
+{
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (g_test_subprocess ())
+    return g_test_run ();
+  *world = card_world_start (&error);
+  if (*world == NULL) {
+    g_printerr ("cannot start the card world: %s\n", error->message);
+    return 1;
+  }
+  status = g_test_run ();
+  g_clear_pointer (world, card_world_stop);
+  return status;
+}
+
+/* The bytes of a file in the world's PKI. */
+GBytes *
+card_world_pki_file (CardWorld *self, const char *name)
+{
+  g_autofree char *path = g_build_filename (self->dir, "pki", name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  return g_mapped_file_get_bytes (file);
+}
+
+/* Checks a signature with the certificate's public key. */
+void
+card_world_assert_signature (GBytes *signature, GBytes *data, GBytes *cert_der)
+{
+  const unsigned char *p = g_bytes_get_data (cert_der, NULL);
+  g_autoptr (X509) cert = d2i_X509 (NULL, &p, (long) g_bytes_get_size (cert_der));
+  g_autoptr (EVP_MD_CTX) md = EVP_MD_CTX_new ();
+
+  g_assert_nonnull (cert);
+  g_assert_cmpuint (g_bytes_get_size (signature), ==, 256);
+  g_assert_cmpint (EVP_DigestVerifyInit (md, NULL, EVP_sha256 (), NULL, X509_get0_pubkey (cert)), ==, 1);
+  g_assert_cmpint (EVP_DigestVerify (md, g_bytes_get_data (signature, NULL), g_bytes_get_size (signature),
+                                     g_bytes_get_data (data, NULL), g_bytes_get_size (data)), ==, 1);
 }

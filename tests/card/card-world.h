@@ -15,6 +15,10 @@ CardWorld *card_world_start (GError **error);
  * has read the card's ATR. */
 gboolean card_world_insert (CardWorld *self, guint n, gboolean fresh, GError **error);
 
+/* Places card @n as card_world_insert() does, the emulator reading @profile (a card profile,
+ * docs/card-emulator.md) too; card @n's certificate, key and PIN override the profile's. */
+gboolean card_world_insert_profile (CardWorld *self, guint n, gboolean fresh, const char *profile, GError **error);
+
 /* Takes the card off the reader (stops the emulator); returns once it has exited. */
 gboolean card_world_remove (CardWorld *self, GError **error);
 
@@ -32,5 +36,16 @@ const char *card_world_dir (CardWorld *self);
 
 /* Stops the world and frees @self. */
 void card_world_stop (CardWorld *self);
+
+/* Starts a world into *@world, runs the registered tests and stops it; a test subprocess runs
+ * without a world. Returns g_test_run()'s status, or 1 when the world does not start. */
+int card_world_run_tests (CardWorld **world);
+
+/* The bytes of @name in the world's pki/ directory (the test fails when it is missing). */
+GBytes *card_world_pki_file (CardWorld *self, const char *name);
+
+/* Asserts that @signature is an RSA PKCS#1 v1.5 SHA-256 signature of @data by the key of the
+ * DER certificate @cert_der. */
+void card_world_assert_signature (GBytes *signature, GBytes *data, GBytes *cert_der);
 
 G_END_DECLS

@@ -2,16 +2,9 @@
 #include <signal.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/x509.h>
-
 #include "app/kiosk-error.h"
 #include "drivers/card/kiosk-card.h"
 #include "tests/card/card-world.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
 
 /* Waiting for a card that is already in returns at once; this only bounds a broken world. */
 #define CARD_WAIT_MS 10000
@@ -49,18 +42,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
-/* The bytes of a file in the world's PKI. */
-static GBytes *
-pki_file (const char *name)
-{
-  g_autofree char *path = g_build_filename (card_world_dir (world), "pki", name, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
-
-  g_assert_no_error (error);
-  return g_mapped_file_get_bytes (file);
-}
-
 /* Verifies a wrong PIN, expecting @code and @tries tries left. */
 static void
 assert_wrong_pin (Fixture *f, int code, int tries)
@@ -84,7 +65,7 @@ static void
 test_certificate_equals_card_file (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) expected = pki_file ("card-1.der");
+  g_autoptr (GBytes) expected = card_world_pki_file (world, "card-1.der");
   g_autoptr (GBytes) cert = kiosk_credential_read_certificate (f->card, &error);
 
   g_assert_no_error (error);
@@ -154,25 +135,16 @@ static void
 test_signature_verifies_with_certificate_key (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) cert_der = pki_file ("card-1.der");
+  g_autoptr (GBytes) cert_der = card_world_pki_file (world, "card-1.der");
   g_autoptr (GBytes) challenge = g_bytes_new_static ("challenge from the issuance center", 34);
   g_autoptr (GBytes) signature = NULL;
-  g_autoptr (X509) cert = NULL;
-  g_autoptr (EVP_MD_CTX) md = EVP_MD_CTX_new ();
-  const unsigned char *p = g_bytes_get_data (cert_der, NULL);
   char pin[] = "1234";
 
   g_assert_true (kiosk_credential_verify_pin (f->card, pin, NULL, &error));
   g_assert_no_error (error);
   signature = kiosk_credential_sign (f->card, challenge, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_bytes_get_size (signature), ==, 256);
-
-  cert = d2i_X509 (NULL, &p, (long) g_bytes_get_size (cert_der));
-  g_assert_nonnull (cert);
-  g_assert_cmpint (EVP_DigestVerifyInit (md, NULL, EVP_sha256 (), NULL, X509_get0_pubkey (cert)), ==, 1);
-  g_assert_cmpint (EVP_DigestVerify (md, g_bytes_get_data (signature, NULL), g_bytes_get_size (signature),
-                                     g_bytes_get_data (challenge, NULL), g_bytes_get_size (challenge)), ==, 1);
+  card_world_assert_signature (signature, challenge, cert_der);
 }
 
 static void
@@ -251,7 +223,7 @@ test_no_card_times_out (Fixture *f, gconstpointer data)
   g_assert_null (card);
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_CARD_TIMEOUT);
   g_assert_cmpint (elapsed_ms, >=, 900);
-  g_assert_cmpint (elapsed_ms, <, 3000);
+  g_assert_cmpint (elapsed_ms, <, 10000); /* returned, not hung: slack for a loaded CI machine */
 }
 
 /* Cancels @data (a GCancellable) from the timer's thread. */
@@ -378,9 +350,6 @@ add (const char *path, void (*test) (Fixture *, gconstpointer))
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 
   add ("/card/reader/is-the-virtual-reader", test_reader_is_the_virtual_reader);
@@ -402,16 +371,5 @@ main (int argc, char **argv)
   add ("/card/reader/wait-removal-returns-when-card-is-taken", test_wait_removal_returns_when_card_is_taken);
   add ("/card/reader/wait-removal-times-out-while-card-stays", test_wait_removal_times_out_while_card_stays);
   g_test_add_func ("/card/reader/missing-pcscd-is-reader-missing", test_missing_pcscd_is_reader_missing);
-
-  if (g_test_subprocess ())
-    return g_test_run ();
-
-  world = card_world_start (&error);
-  if (world == NULL) {
-    g_printerr ("cannot start the card world: %s\n", error->message);
-    return 1;
-  }
-  status = g_test_run ();
-  card_world_stop (world);
-  return status;
+  return card_world_run_tests (&world);
 }

@@ -120,6 +120,28 @@ test_select_unknown_ef_is_not_found (Fixture *f, gconstpointer data)
 }
 
 static void
+test_card_without_ap_does_not_select_it (Fixture *f, gconstpointer data)
+{
+  kiosk_sim_jpki_set_application_present (f->card, FALSE);
+  g_assert_cmphex (send_sw (f, SELECT_AP), ==, 0x6A82);
+  g_assert_cmphex (send_sw (f, SELECT_CERT), ==, 0x6A82);
+}
+
+static void
+test_absent_efs_are_not_found (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) ca = g_bytes_new_static ("\x30\x00", 2);
+
+  kiosk_sim_jpki_free (f->card);
+  f->card = kiosk_sim_jpki_new (NULL, ca, NULL, "1234", KIOSK_SIM_JPKI_MAX_TRIES);
+  g_assert_cmphex (send_sw (f, SELECT_AP), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, SELECT_CERT), ==, 0x6A82);
+  g_assert_cmphex (send_sw (f, SELECT_KEY), ==, 0x6A82);
+  g_assert_cmphex (send_sw (f, SELECT_CA), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, SELECT_PIN), ==, 0x9000);
+}
+
+static void
 test_read_binary_returns_certificate_chunks (Fixture *f, gconstpointer data)
 {
   g_autoptr (GBytes) first = NULL, second = NULL;
@@ -365,6 +387,8 @@ main (int argc, char **argv)
   add ("/sim-jpki/select/jpki-ap-succeeds", test_select_jpki_ap_succeeds);
   add ("/sim-jpki/select/other-aid-is-not-found", test_select_other_aid_is_not_found);
   add ("/sim-jpki/select/ef-before-ap-is-not-found", test_select_ef_before_ap_is_not_found);
+  add ("/sim-jpki/select/card-without-ap-does-not-select-it", test_card_without_ap_does_not_select_it);
+  add ("/sim-jpki/select/absent-efs-are-not-found", test_absent_efs_are_not_found);
   add ("/sim-jpki/select/unknown-ef-is-not-found", test_select_unknown_ef_is_not_found);
   add ("/sim-jpki/read-binary/returns-certificate-chunks", test_read_binary_returns_certificate_chunks);
   add ("/sim-jpki/read-binary/le-zero-means-256", test_read_binary_le_zero_means_256);
