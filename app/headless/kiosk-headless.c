@@ -20,6 +20,8 @@ typedef struct {
   const char *type;
   guint copies;
   gboolean pin_sent;
+  const char *walk_away_at; /* a state name: there the resident stops answering */
+  const char *cancel_at;    /* a state name: there the resident presses cancel */
   int status;
   gint64 entered_us; /* when the current state began, for the per-stage timings */
 } Headless;
@@ -47,6 +49,20 @@ act (gpointer user_data)
   const KioskOffer *choice;
   guint copies = 0;
   int index;
+
+  const char *state = kiosk_session_state_name (kiosk_session_get_state (self->session));
+
+  if (g_strcmp0 (state, self->walk_away_at) == 0)
+    {
+      kiosk_report ("the resident walks away at %s", state);
+      return G_SOURCE_REMOVE;
+    }
+  if (g_strcmp0 (state, self->cancel_at) == 0)
+    {
+      kiosk_report ("the resident cancels at %s", state);
+      kiosk_session_cancel (self->session);
+      return G_SOURCE_REMOVE;
+    }
 
   switch (kiosk_session_get_state (self->session))
     {
@@ -138,6 +154,8 @@ main (int argc, char **argv)
   g_autofree char *pin = NULL;
   gboolean pin_stdin = FALSE;
   int copies = 1;
+  g_autofree char *walk_away_at = NULL;
+  g_autofree char *cancel_at = NULL;
   g_autoptr (GOptionContext) options = g_option_context_new ("— issue one certificate without a screen");
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Terminal configuration (default: $KIOSK_CONFIG)", "FILE" },
@@ -145,6 +163,8 @@ main (int argc, char **argv)
     { "pin-stdin", 0, 0, G_OPTION_ARG_NONE, &pin_stdin, "Read the PIN from the first line of stdin", NULL },
     { "type", 't', 0, G_OPTION_ARG_STRING, &type, "Certificate type (default: juminhyo)", "TYPE" },
     { "copies", 'n', 0, G_OPTION_ARG_INT, &copies, "Copies (default: 1)", "N" },
+    { "walk-away-at", 0, 0, G_OPTION_ARG_STRING, &walk_away_at, "Stop answering in this state (pin, choose, confirm)", "STATE" },
+    { "cancel-at", 0, 0, G_OPTION_ARG_STRING, &cancel_at, "Press cancel in this state", "STATE" },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -182,6 +202,8 @@ main (int argc, char **argv)
   self.pin = pin;
   self.type = type != NULL ? type : "juminhyo";
   self.copies = (guint) copies;
+  self.walk_away_at = walk_away_at;
+  self.cancel_at = cancel_at;
   self.status = 1;
   self.entered_us = g_get_monotonic_time ();
   g_signal_connect (session, "notify::state", G_CALLBACK (on_state), &self);
