@@ -14,6 +14,7 @@ typedef struct {
   char *pin; /* AUTHENTICATE only; wiped by the card driver, and again on free */
   /* Read-only copies of what the worker needs, so the worker never touches the session. */
   KioskCredential *credential;
+  GBytes *certificate; /* the one read in CARD: the card is not asked for it twice */
   KioskCardReader *reader;
   KioskCenterClient *center;
   KioskJournal *journal;
@@ -34,6 +35,7 @@ step_data_free (StepData *data)
       explicit_bzero (data->pin, strlen (data->pin));
       g_free (data->pin);
     }
+  g_clear_pointer (&data->certificate, g_bytes_unref);
   g_free (data->session_id);
   g_free (data->center_session);
   g_free (data->card_fingerprint);
@@ -50,6 +52,7 @@ kiosk_session_run_step (KioskSession *self, GTaskThreadFunc worker, GAsyncReadyC
   data->generation = self->generation;
   data->pin = pin;
   data->credential = self->credential;
+  data->certificate = self->certificate != NULL ? g_bytes_ref (self->certificate) : NULL;
   data->reader = self->reader;
   data->center = self->center;
   data->journal = self->journal;
@@ -189,7 +192,6 @@ authenticate_worker (GTask *task, gpointer source, gpointer task_data, GCancella
   g_autofree char *nonce = NULL;
   g_autofree char *time = NULL;
   g_autofree char *fingerprint = NULL;
-  g_autoptr (GBytes) certificate = NULL;
   g_autoptr (GBytes) challenge = NULL;
   g_autoptr (GBytes) signature = NULL;
   AuthResult *result = g_new0 (AuthResult, 1);
@@ -203,10 +205,9 @@ authenticate_worker (GTask *task, gpointer source, gpointer task_data, GCancella
     goto fail;
   time = now_rfc3339 ();
   challenge = kiosk_center_challenge_new (nonce, data->config->terminal_id, time);
-  if ((signature = kiosk_credential_sign (data->credential, challenge, &error)) == NULL ||
-      (certificate = kiosk_credential_read_certificate (data->credential, &error)) == NULL)
+  if ((signature = kiosk_credential_sign (data->credential, challenge, &error)) == NULL)
     goto fail;
-  result->center_session = kiosk_center_client_open_session (data->center, nonce, time, certificate, signature,
+  result->center_session = kiosk_center_client_open_session (data->center, nonce, time, data->certificate, signature,
                                                              &fingerprint, &error);
   if (result->center_session == NULL)
     goto fail;
