@@ -247,17 +247,37 @@ sim_time_format (GDateTime *time)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* The client certificate of @msg's connection, verified against the client CA; NULL if none.
+ * libsoup 3.2 gives the peer certificate to the first message of a connection only, so it is
+ * kept on the connection's socket for the messages that follow on the same TLS connection. */
+static GTlsCertificate *
+sim_server_peer_certificate (SoupServerMessage *msg)
+{
+  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (peer != NULL && soup_server_message_get_tls_peer_certificate_errors (msg) == 0)
+    {
+      if (socket != NULL)
+        g_object_set_data_full (G_OBJECT (socket), "sim-peer-certificate", g_object_ref (peer), g_object_unref);
+      return peer;
+    }
+  if (peer == NULL && socket != NULL)
+    return g_object_get_data (G_OBJECT (socket), "sim-peer-certificate");
+  return NULL;
+}
+
 /* The verified peer certificate's CN. */
 char *
 sim_server_peer_common_name (SoupServerMessage *msg, GError **error)
 {
-  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  GTlsCertificate *peer = sim_server_peer_certificate (msg);
   g_autoptr (GByteArray) der = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (X509) cert = NULL;
   char *cn = NULL;
 
-  if (peer != NULL && soup_server_message_get_tls_peer_certificate_errors (msg) == 0)
+  if (peer != NULL)
     g_object_get (peer, "certificate", &der, NULL);
   if (der != NULL)
     {
@@ -306,6 +326,9 @@ sim_server_dispatch (SoupServer *soup, SoupServerMessage *msg, const char *path,
   g_auto (GStrv) segments = g_strsplit (path, "/", -1);
   const char *method = soup_server_message_get_method (msg);
   gboolean path_known = FALSE;
+
+  /* the first message of a connection carries its client certificate: keep it for the rest */
+  sim_server_peer_certificate (msg);
 
   for (guint i = 0; i < self->routes->len; i++)
     {

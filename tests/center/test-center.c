@@ -1,4 +1,5 @@
 /* test-center.c: kiosk-sim-center as a terminal sees it, with the real municipal server behind. */
+#include <curl/curl.h>
 #include <string.h>
 
 #include "sim/servers/sim-card-auth.h"
@@ -219,6 +220,55 @@ test_catalogue_lists_residence_municipality (void)
   g_assert_cmpstr (json_object_get_string_member (municipality, "role"), ==, "residence");
 }
 
+/* Collects a reply body for the raw curl handle below. */
+static size_t
+collect (char *data, size_t size, size_t count, void *user_data)
+{
+  g_byte_array_append (user_data, (const guint8 *) data, size * count);
+  return size * count;
+}
+
+/* GETs @path on @curl, which keeps its connection between calls; returns the HTTP status. */
+static long
+get_on_handle (CURL *curl, const char *path)
+{
+  g_autofree char *url = g_strconcat (world->center_url, path, NULL);
+  g_autofree char *ca = g_build_filename (world->dir, "tls-ca.pem", NULL);
+  g_autofree char *cert = g_build_filename (world->dir, "terminal.pem", NULL);
+  g_autofree char *key = g_build_filename (world->dir, "terminal.key", NULL);
+  g_autoptr (GByteArray) body = g_byte_array_new ();
+  long status = 0;
+
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_CAINFO, ca);
+  curl_easy_setopt (curl, CURLOPT_SSLCERT, cert);
+  curl_easy_setopt (curl, CURLOPT_SSLKEY, key);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  return status;
+}
+
+/* A terminal that keeps its TLS connection is still known on the connection's later requests
+ * (libsoup hands the client certificate to the first message of a connection only). */
+static void
+test_kept_connection_keeps_terminal_identity (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) session = open_session (client, 2);
+  g_autofree char *path = g_strdup_printf ("/v1/sessions/%s/catalogue",
+                                           json_object_get_string_member (session, "session_id"));
+  CURL *curl = curl_easy_init ();
+  long connections = -1;
+
+  g_assert_cmpint (get_on_handle (curl, path), ==, 200);
+  g_assert_cmpint (get_on_handle (curl, path), ==, 200);
+  curl_easy_getinfo (curl, CURLINFO_NUM_CONNECTS, &connections);
+  g_assert_cmpint (connections, ==, 0); /* the second call reused the first call's connection */
+  curl_easy_cleanup (curl);
+}
+
 /* The same idempotency key in a session answers the same request and the same document. */
 static void
 test_same_idempotency_key_returns_same_document (void)
@@ -377,6 +427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/center/stale-terminal-time-is-refused", test_stale_terminal_time_is_refused);
   g_test_add_func ("/center/malformed-session-body-is-bad-request",
                    test_malformed_session_body_is_bad_request);
+  g_test_add_func ("/center/kept-connection-keeps-terminal-identity", test_kept_connection_keeps_terminal_identity);
   g_test_add_func ("/center/catalogue-lists-residence-municipality",
                    test_catalogue_lists_residence_municipality);
   g_test_add_func ("/center/same-idempotency-key-returns-same-document",
