@@ -11,6 +11,10 @@
 #define REQUEST_TIMEOUT_MS 30000
 
 struct _KioskCenterClient {
+  /* One handle for the whole client, so the TLS connection to the center is reused across the
+   * session's calls instead of a handshake each; the lock keeps one call on it at a time. */
+  CURL *curl;
+  GMutex lock;
   char *base_url;
   char *ca;
   char *cert;
@@ -87,13 +91,10 @@ center_call (KioskCenterClient *self, const char *path, JsonNode *body, GError *
   char curl_message[CURL_ERROR_SIZE] = "";
   long status = 0;
   CURLcode rc;
-  CURL *curl = curl_easy_init ();
+  CURL *curl = self->curl;
 
-  if (curl == NULL)
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_FAILED, "cannot create an HTTP client");
-      return NULL;
-    }
+  g_mutex_lock (&self->lock);
+  curl_easy_reset (curl); /* options from scratch; live connections stay */
   headers = curl_slist_append (headers, "Accept: application/json");
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
@@ -118,7 +119,7 @@ center_call (KioskCenterClient *self, const char *path, JsonNode *body, GError *
   rc = curl_easy_perform (curl);
   curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
   curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
+  g_mutex_unlock (&self->lock);
 
   if (rc != CURLE_OK)
     {
@@ -210,6 +211,13 @@ kiosk_center_client_new (const KioskConfig *config, GError **error)
       g_once_init_leave (&curl_ready, 1);
     }
   self = g_new0 (KioskCenterClient, 1);
+  if ((self->curl = curl_easy_init ()) == NULL)
+    {
+      g_free (self);
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_FAILED, "cannot create an HTTP client");
+      return NULL;
+    }
+  g_mutex_init (&self->lock);
   self->base_url = g_strdup (config->center_url);
   if (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
@@ -428,6 +436,8 @@ kiosk_center_client_free (KioskCenterClient *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->curl, curl_easy_cleanup);
+  g_mutex_clear (&self->lock);
   g_free (self->base_url);
   g_free (self->ca);
   g_free (self->cert);
