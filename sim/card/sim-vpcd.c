@@ -114,25 +114,35 @@ vpcd_handle_frame (KioskSimVpcd *self, GError **error)
   }
 }
 
+/* Finishes a read of @expected bytes; FALSE (the link failed, or was cancelled) if short. */
+static gboolean
+vpcd_read_done (KioskSimVpcd *self, GObject *source, GAsyncResult *result, gsize expected, const char *short_read)
+{
+  g_autoptr (GError) error = NULL;
+  gsize got = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error)) {
+    if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      vpcd_fail (self, error);
+    return FALSE;
+  }
+  if (got < expected) {
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, short_read);
+    vpcd_fail (self, error);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* The payload arrived (or the connection ended). */
 static void
 vpcd_payload_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   KioskSimVpcd *self = user_data;
   g_autoptr (GError) error = NULL;
-  gsize got = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error)) {
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-      return;
-    vpcd_fail (self, error);
+  if (!vpcd_read_done (self, source, result, self->payload_len, "vpcd closed the connection mid-frame"))
     return;
-  }
-  if (got < self->payload_len) {
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "vpcd closed the connection mid-frame");
-    vpcd_fail (self, error);
-    return;
-  }
   if (!vpcd_handle_frame (self, &error)) {
     vpcd_drop_payload (self);
     if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -148,20 +158,9 @@ static void
 vpcd_header_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   KioskSimVpcd *self = user_data;
-  g_autoptr (GError) error = NULL;
-  gsize got = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &got, &error)) {
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-      return;
-    vpcd_fail (self, error);
+  if (!vpcd_read_done (self, source, result, sizeof self->header, "vpcd closed the connection"))
     return;
-  }
-  if (got < sizeof self->header) {
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "vpcd closed the connection");
-    vpcd_fail (self, error);
-    return;
-  }
   self->payload_len = ((gsize) self->header[0] << 8) | self->header[1];
   self->payload = g_malloc0 (MAX (self->payload_len, 1));
   if (self->payload_len == 0) { /* vpcd never sends empty frames; skip one if it does */
