@@ -5,6 +5,7 @@
 #include "app/kiosk-credential.h"
 #include "app/kiosk-journal.h"
 #include "app/kiosk-session.h"
+#include "drivers/card/kiosk-card-monitor.h"
 #include "drivers/card/kiosk-card.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ struct _KioskSession {
   KioskConfig *config; /* borrowed: outlives the session */
   KioskJournal *journal;
   KioskCardReader *reader;
+  KioskCardMonitor *monitor; /* the reader's and the card's comings and goings, as they happen */
   KioskCenterClient *center;
 
   KioskSessionState state;

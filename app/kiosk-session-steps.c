@@ -149,6 +149,13 @@ card_done (GObject *source, GAsyncResult *res, gpointer user_data)
   self->pin_tries_left = result->tries_left;
   card_result_free (result);
 
+  /* The card may have left between its last answer and now; the monitor, woken by the same
+   * pcscd event as the reader that found the card, has long told of its arrival. */
+  if (self->monitor != NULL && !kiosk_card_monitor_get_card_present (self->monitor))
+    {
+      kiosk_session_fail (self, g_error_new (KIOSK_ERROR, KIOSK_ERROR_CARD_REMOVED, "the card left the reader as it was read"));
+      return;
+    }
   if (self->pin_tries_left == 0)
     {
       kiosk_session_fail (self, g_error_new (KIOSK_ERROR, KIOSK_ERROR_PIN_LOCKED, "the PIN is locked"));

@@ -133,6 +133,25 @@ kiosk_session_wait_for_resident (KioskSession *self)
   self->idle_source = g_timeout_add (self->config->idle_timeout_ms, idle_timeout_cb, self);
 }
 
+/* The card monitor saw the card or the reader come or go. The card is needed from the moment it
+ * is read until the PIN has been verified and the challenge signed; a card or reader leaving
+ * then ends the session at once, instead of when the next command finds it gone. Before that
+ * the CARD step waits for a card itself; after it, the card has done its part and TAKE_CARD
+ * finds the reader already empty. */
+static void
+kiosk_session_card_event (KioskCardEvent event, const char *reader, gpointer user_data)
+{
+  KioskSession *self = user_data;
+  gboolean card_needed = self->state == KIOSK_SESSION_PIN || self->state == KIOSK_SESSION_AUTHENTICATE;
+
+  g_debug ("session: %s in state %s", kiosk_card_event_name (event), state_names[self->state]);
+  if (event == KIOSK_CARD_EVENT_CARD_REMOVED && card_needed)
+    kiosk_session_fail (self, g_error_new (KIOSK_ERROR, KIOSK_ERROR_CARD_REMOVED,
+                                           "the card left the reader before the PIN was checked"));
+  else if (event == KIOSK_CARD_EVENT_READER_REMOVED && (card_needed || self->state == KIOSK_SESSION_CARD))
+    kiosk_session_fail (self, g_error_new (KIOSK_ERROR, KIOSK_ERROR_READER_MISSING, "the card reader went away"));
+}
+
 /* ---- public actions ----------------------------------------------------------------------- */
 
 /* IDLE → CARD. */
@@ -160,6 +179,8 @@ kiosk_session_start (KioskSession *self)
       kiosk_session_fail (self, g_steal_pointer (&error));
       return;
     }
+  if (self->monitor == NULL)
+    self->monitor = kiosk_card_monitor_new (kiosk_card_reader_get_name (self->reader), kiosk_session_card_event, self);
   self->id = kiosk_journal_begin_session (self->journal, self->config->terminal_id, &error);
   if (self->id == NULL)
     {
@@ -358,6 +379,7 @@ kiosk_session_dispose (GObject *object)
 
   kiosk_session_wipe (self);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->monitor, kiosk_card_monitor_free);
   g_clear_pointer (&self->reader, kiosk_card_reader_free);
   g_clear_pointer (&self->center, kiosk_center_client_free);
   g_clear_pointer (&self->journal, kiosk_journal_close);

@@ -51,6 +51,28 @@ kiosk_card_reader_new (const char *reader_name, GError **error)
   return NULL;
 }
 
+/* TRUE when @rv says the context is dead: pcscd stopped or restarted (a client blocked in a
+ * call when pcscd goes sees its socket close: SCARD_F_COMM_ERROR). */
+static gboolean
+reader_service_lost (LONG rv)
+{
+  return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE ||
+         rv == SCARD_F_COMM_ERROR;
+}
+
+/* Replaces a context pcscd no longer knows with a new one; FALSE if pcscd is not back. */
+static gboolean
+reader_reconnect (KioskCardReader *self)
+{
+  SCARDCONTEXT context = 0;
+
+  if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &context) != SCARD_S_SUCCESS)
+    return FALSE;
+  SCardReleaseContext (self->context);
+  self->context = context;
+  return TRUE;
+}
+
 /* The cancellable fired: wake up SCardGetStatusChange. */
 static void
 reader_cancelled (GCancellable *cancellable, gpointer user_data)
@@ -68,7 +90,7 @@ reader_wait_state (KioskCardReader *self, gboolean want_card, guint timeout_ms, 
   SCARD_READERSTATE state = { .szReader = self->name, .dwCurrentState = SCARD_STATE_UNAWARE };
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
   gulong handler = 0;
-  gboolean done = FALSE;
+  gboolean done = FALSE, reconnected = FALSE;
 
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (reader_cancelled), self, NULL);
@@ -89,6 +111,14 @@ reader_wait_state (KioskCardReader *self, gboolean want_card, guint timeout_ms, 
     rv = SCardGetStatusChange (self->context, (DWORD) MIN (remaining_ms, READER_WAIT_SLICE_MS), &state, 1);
     if (rv == SCARD_E_TIMEOUT || rv == SCARD_E_CANCELLED)
       continue; /* the loop's head says whether time ran out or we were cancelled */
+    if (reader_service_lost (rv) && !reconnected) {
+      /* pcscd restarted since the last wait: a new context sees the reader again, if it is back. */
+      reconnected = TRUE;
+      if (reader_reconnect (self)) {
+        state.dwCurrentState = SCARD_STATE_UNAWARE;
+        continue;
+      }
+    }
     if (rv != SCARD_S_SUCCESS) {
       kiosk_card_set_pcsc_error (error, rv, "watching the card reader");
       break;

@@ -116,6 +116,24 @@ card_world_remove (CardWorld *self, GError **error)
   return world_run (self, "card", args, error);
 }
 
+/* Stops pcscd: the reader goes away, with the card on it. */
+gboolean
+card_world_unplug_reader (CardWorld *self, GError **error)
+{
+  const char *args[] = { "unplug", NULL };
+
+  return world_run (self, "reader", args, error);
+}
+
+/* Starts pcscd again: the reader comes back, empty. */
+gboolean
+card_world_plug_reader (CardWorld *self, GError **error)
+{
+  const char *args[] = { "plug", NULL };
+
+  return world_run (self, "reader", args, error);
+}
+
 /* Starts `kiosk-world card DIR remove` in the background. */
 gboolean
 card_world_remove_begin (CardWorld *self, GError **error)

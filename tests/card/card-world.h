@@ -22,6 +22,13 @@ gboolean card_world_insert_profile (CardWorld *self, guint n, gboolean fresh, co
 /* Takes the card off the reader (stops the emulator); returns once it has exited. */
 gboolean card_world_remove (CardWorld *self, GError **error);
 
+/* Takes the reader away as an unplugged USB reader or a stopped pcscd does (a card on it goes
+ * too); returns once pcscd has exited. */
+gboolean card_world_unplug_reader (CardWorld *self, GError **error);
+
+/* Brings the reader back (pcscd starts again, empty); returns once pcscd serves clients. */
+gboolean card_world_plug_reader (CardWorld *self, GError **error);
+
 /* Starts taking the card off without waiting; card_world_remove_finish waits for it. */
 gboolean card_world_remove_begin (CardWorld *self, GError **error);
 
