@@ -25,8 +25,9 @@ world_stop() {
 }
 
 # run_terminal CMD...: runs a terminal program in the world and follows its "kiosk: ..." lines,
-# removing the card when it says "take your card". Sets session_status (exit status),
-# session_log (its output) and job_id (the printed job, or empty).
+# removing the card when it says "take your card", and running the command in the array
+# world_action (e.g. kiosk-world card DIR remove) when it reaches state $world_action_at, if set.
+# Sets session_status (exit status), session_log (its output) and job_id (the printed job, or empty).
 run_terminal() {
   local fifo line pid
   fifo=$(mktemp -u "$world/session.XXXXXX")
@@ -42,12 +43,13 @@ run_terminal() {
     case "$line" in
       "kiosk: printed job "*) job_id=${line##* } ;;
       "kiosk: take your card") "$kiosk_world" card "$world" remove ;;
+      "kiosk: state ${world_action_at:-} ("*) "${world_action[@]}" >/dev/null ;;
     esac
   done <"$fifo"
   if [ "$rc" -gt 128 ]; then
     # read timed out: the terminal is silent, not finished
     kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
     rm -f "$fifo"
     fail "the terminal said nothing for ${session_line_timeout_s}s; its last words: $(tail -n 3 "$session_log")"
   fi
