@@ -152,7 +152,10 @@ jpki_check_validity (GBytes *der, GError **error)
   return TRUE;
 }
 
-/* Reads EF 000A: the first READ BINARY gives the DER header and as much as one answer holds. */
+/* Reads EF 000A in as few READ BINARY as the card allows: the first asks for a whole short
+ * answer (256 bytes), whose first 4 bytes give the certificate's length; a card that answers
+ * fewer bytes than asked (directly, or through 6C xx) has shown its largest answer, and the
+ * remaining reads ask for exactly that much, so none is refused and repeated. */
 static GBytes *
 jpki_read_certificate (KioskCredential *credential, GError **error)
 {
@@ -161,6 +164,7 @@ jpki_read_certificate (KioskCredential *credential, GError **error)
   g_autoptr (GBytes) der = NULL;
   guint16 sw;
   gsize total = 0;
+  gsize max_le = 256;
 
   if (!jpki_select_ef (self, JPKI_EF_CERT, &sw, error))
     return NULL;
@@ -175,7 +179,7 @@ jpki_read_certificate (KioskCredential *credential, GError **error)
 
   do {
     gsize offset = cert->len;
-    int le = total == 0 ? 256 : (int) MIN (256, total - offset);
+    int le = total == 0 ? (int) max_le : (int) MIN (max_le, total - offset);
     g_autoptr (GBytes) chunk = jpki_command (self, 0x00, 0xB0, (offset >> 8) & 0x7F, offset & 0xFF, NULL, 0, le,
                                              &sw, error);
     gsize chunk_len;
@@ -204,6 +208,8 @@ jpki_read_certificate (KioskCredential *credential, GError **error)
         return NULL;
       }
     }
+    if (chunk_len < (gsize) le && cert->len < total)
+      max_le = chunk_len;
   } while (cert->len < total);
 
   g_byte_array_set_size (cert, total);

@@ -200,7 +200,9 @@ test_t0_card_completes_the_flow (Fixture *f, gconstpointer data)
   assert_card_1_signs (card);
 
   lines = log_lines (f);
-  g_assert_cmpuint (log_count_sw (lines, "6C"), >, 0);
+  /* Only the first read learns the card's 200-byte limit; the others ask for what it gives. */
+  g_assert_cmpuint (log_count_sw (lines, "6C"), ==, 1);
+  g_assert_cmpuint (log_count (lines, "00B0"), ==, 1 + (g_bytes_get_size (cert) + 199) / 200);
   g_assert_cmpuint (log_count_sw (lines, "61"), >, 0);
   g_assert_cmpuint (log_count (lines, "00C00000"), ==, 2);
 }
@@ -251,6 +253,8 @@ test_log_of_full_flow_selects_only_jpki_and_masks_pin (Fixture *f, gconstpointer
   assert_card_1_signs (card);
 
   lines = log_lines (f);
+  /* The certificate comes in whole 256-byte answers, its length from the first one's header. */
+  g_assert_cmpuint (log_count (lines, "00B0"), ==, (g_bytes_get_size (cert) + 255) / 256);
   g_assert_cmpuint (log_count (lines, "00A404"), ==, 1); /* one application selected ... */
   g_assert_cmpuint (log_count (lines, SELECT_JPKI_AP " "), ==, 1); /* ... and it is the JPKI AP */
   g_assert_cmpuint (log_count (lines, "0020008004** 9000"), ==, 1);
@@ -259,6 +263,44 @@ test_log_of_full_flow_selects_only_jpki_and_masks_pin (Fixture *f, gconstpointer
     if (g_str_has_prefix (lines[i], "00200080")) /* VERIFY: no data, or the PIN masked */
       g_assert_true (lines[i][8] == ' ' || g_str_has_prefix (lines[i], "0020008004** "));
   }
+}
+
+/* VERIFY of @pin on @card fails with @code and leaves every byte of @pin zero. */
+static void
+assert_verify_fails_and_wipes (KioskCredential *card, const char *pin, int code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *buffer = g_strdup (pin);
+  gsize len = strlen (pin);
+  g_autofree char *zeros = g_malloc0 (len + 1);
+
+  g_assert_false (kiosk_credential_verify_pin (card, buffer, NULL, &error));
+  g_assert_error (error, KIOSK_ERROR, code);
+  g_assert_cmpmem (buffer, len + 1, zeros, len + 1);
+}
+
+static void
+test_pin_is_wiped_on_every_failure (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCredential) card = NULL;
+
+  card = insert_and_open (f, 1, "", &error);
+  g_assert_no_error (error);
+  assert_verify_fails_and_wipes (card, "12a4", KIOSK_ERROR_PIN_WRONG);    /* malformed: never sent */
+  assert_verify_fails_and_wipes (card, "123456", KIOSK_ERROR_PIN_WRONG);  /* too long: never sent */
+  assert_verify_fails_and_wipes (card, "9999", KIOSK_ERROR_PIN_WRONG);    /* sent, refused */
+  g_clear_pointer (&card, kiosk_credential_free);
+
+  card = insert_and_open (f, 1, "locked=true\n", &error);
+  g_assert_no_error (error);
+  assert_verify_fails_and_wipes (card, "1234", KIOSK_ERROR_PIN_LOCKED);
+  g_clear_pointer (&card, kiosk_credential_free);
+
+  /* SELECT AP and SELECT EF 0018 are answered; the card leaves as the VERIFY arrives. */
+  card = insert_and_open (f, 1, "tear-after=2\n", &error);
+  g_assert_no_error (error);
+  assert_verify_fails_and_wipes (card, "1234", KIOSK_ERROR_CARD_REMOVED);
 }
 
 /* Registers one fixture test. */
@@ -281,6 +323,7 @@ main (int argc, char **argv)
   add ("/card/reason/card-torn-mid-read-is-card-removed", test_card_torn_mid_read_is_card_removed);
   add ("/card/reason/expired-certificate-is-cert-expired", test_expired_certificate_is_cert_expired);
   add ("/card/log/full-flow-selects-only-jpki-and-masks-pin", test_log_of_full_flow_selects_only_jpki_and_masks_pin);
+  add ("/card/reason/pin-is-wiped-on-every-failure", test_pin_is_wiped_on_every_failure);
 
   return card_world_run_tests (&world);
 }
