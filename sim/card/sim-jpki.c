@@ -1,4 +1,5 @@
-/* sim-jpki.c: the emulated JPKI card: SELECT, READ BINARY, VERIFY and COMPUTE SIGNATURE. */
+/* sim-jpki.c: the emulated JPKI card: SELECT, READ BINARY, VERIFY and COMPUTE SIGNATURE, over
+ * its user-authentication and signing halves. */
 #include "sim/card/sim-jpki.h"
 
 #include <string.h>
@@ -27,27 +28,54 @@ enum {
   SW_TRIES_LEFT = 0x63C0,
 };
 
-/* The elementary files of the JPKI AP's user-authentication half (DOMAIN.md). */
+/* The JPKI AP's two key pairs, each with its certificate, CA certificate and PIN (DOMAIN.md). */
 typedef enum {
-  EF_NONE,
-  EF_CERT,    /* 000A: user-authentication certificate */
-  EF_CA_CERT, /* 000B: its CA certificate */
-  EF_KEY,     /* 0017: user-authentication private key */
-  EF_PIN,     /* 0018: user-authentication PIN */
-} JpkiEf;
+  HALF_USER_AUTH,
+  HALF_SIGNING,
+  N_HALVES,
+} JpkiHalf;
+
+/* What one elementary file of a half holds. */
+typedef enum {
+  PART_CERT,
+  PART_CA_CERT,
+  PART_KEY,
+  PART_PIN,
+} JpkiPart;
+
+/* The JPKI AP's elementary files, by identifier. */
+static const struct {
+  guint16 fid;
+  JpkiHalf half;
+  JpkiPart part;
+} jpki_efs[] = {
+  { 0x000A, HALF_USER_AUTH, PART_CERT }, { 0x000B, HALF_USER_AUTH, PART_CA_CERT },
+  { 0x0017, HALF_USER_AUTH, PART_KEY },  { 0x0018, HALF_USER_AUTH, PART_PIN },
+  { 0x0001, HALF_SIGNING, PART_CERT },   { 0x0002, HALF_SIGNING, PART_CA_CERT },
+  { 0x001A, HALF_SIGNING, PART_KEY },    { 0x001B, HALF_SIGNING, PART_PIN },
+};
+
+/* No EF is current. */
+#define EF_NONE (-1)
 
 static const guint8 jpki_aid[] = { 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01 };
 
-struct _KioskSimJpki {
+/* One half of the AP: its files (NULL: not on the card), its PIN counter and security state. */
+typedef struct {
   GBytes *cert;
   GBytes *ca_cert;
   EVP_PKEY *key;
   char *pin;
   guint tries_left;
+  guint max_tries;
+  gboolean verified; /* its PIN was verified in this power cycle and AP selection */
+} JpkiKeyPair;
+
+struct _KioskSimJpki {
+  JpkiKeyPair halves[N_HALVES];
   gboolean ap_present;  /* FALSE: not a My Number Card */
   gboolean ap_selected; /* the JPKI AP is the current DF */
-  JpkiEf current_ef;
-  gboolean verified; /* the user-auth PIN was verified in this power cycle and AP selection */
+  gint current_ef;      /* index in jpki_efs, or EF_NONE */
 };
 
 /* A command APDU split into its ISO 7816-3 parts (short lengths only). */
@@ -111,6 +139,35 @@ respond (guint sw)
   return respond_data (NULL, 0, sw);
 }
 
+/* Wipes the PIN of @pair and drops its files: that half is no longer on the card. */
+static void
+key_pair_clear (JpkiKeyPair *pair)
+{
+  if (pair->pin != NULL)
+    explicit_bzero (pair->pin, strlen (pair->pin));
+  g_clear_pointer (&pair->pin, g_free);
+  g_clear_pointer (&pair->cert, g_bytes_unref);
+  g_clear_pointer (&pair->ca_cert, g_bytes_unref);
+  g_clear_pointer (&pair->key, EVP_PKEY_free);
+}
+
+/* Puts the given files (any may be NULL) into @pair, with @tries_left of its @max_tries. */
+static void
+key_pair_set (JpkiKeyPair *pair, GBytes *cert, GBytes *ca_cert, EVP_PKEY *key, const char *pin, guint tries_left,
+              guint max_tries)
+{
+  key_pair_clear (pair);
+  pair->cert = cert != NULL ? g_bytes_ref (cert) : NULL;
+  pair->ca_cert = ca_cert != NULL ? g_bytes_ref (ca_cert) : NULL;
+  if (key != NULL)
+    EVP_PKEY_up_ref (key);
+  pair->key = key;
+  pair->pin = g_strdup (pin);
+  pair->max_tries = max_tries;
+  pair->tries_left = MIN (tries_left, max_tries);
+  pair->verified = FALSE;
+}
+
 /* A card holding the given files; see sim-jpki.h. */
 KioskSimJpki *
 kiosk_sim_jpki_new (GBytes *cert, GBytes *ca_cert, EVP_PKEY *key, const char *pin, guint tries_left)
@@ -118,16 +175,23 @@ kiosk_sim_jpki_new (GBytes *cert, GBytes *ca_cert, EVP_PKEY *key, const char *pi
   KioskSimJpki *self;
 
   self = g_new0 (KioskSimJpki, 1);
-  self->cert = cert != NULL ? g_bytes_ref (cert) : NULL;
-  self->ca_cert = ca_cert != NULL ? g_bytes_ref (ca_cert) : NULL;
-  if (key != NULL)
-    EVP_PKEY_up_ref (key);
-  self->key = key;
-  self->pin = g_strdup (pin);
+  key_pair_set (&self->halves[HALF_USER_AUTH], cert, ca_cert, key, pin, tries_left, KIOSK_SIM_JPKI_MAX_TRIES);
+  key_pair_set (&self->halves[HALF_SIGNING], NULL, NULL, NULL, NULL, KIOSK_SIM_JPKI_SIGN_MAX_TRIES,
+                KIOSK_SIM_JPKI_SIGN_MAX_TRIES);
   self->ap_present = TRUE;
-  self->tries_left = MIN (tries_left, KIOSK_SIM_JPKI_MAX_TRIES);
   kiosk_sim_jpki_reset (self);
   return self;
+}
+
+/* Gives the card its signing half; see sim-jpki.h. */
+void
+kiosk_sim_jpki_set_signing (KioskSimJpki *self, GBytes *cert, GBytes *ca_cert, EVP_PKEY *key, const char *pin,
+                            guint tries_left)
+{
+  g_return_if_fail (self != NULL);
+
+  key_pair_set (&self->halves[HALF_SIGNING], cert, ca_cert, key, pin, tries_left, KIOSK_SIM_JPKI_SIGN_MAX_TRIES);
+  kiosk_sim_jpki_reset (self);
 }
 
 /* Takes the JPKI AP off the card or puts it back. */
@@ -138,47 +202,70 @@ kiosk_sim_jpki_set_application_present (KioskSimJpki *self, gboolean present)
   kiosk_sim_jpki_reset (self);
 }
 
-/* TRUE when the card holds EF @ef. */
+/* TRUE when the card holds the EF at @index in jpki_efs. */
 static gboolean
-jpki_has_ef (KioskSimJpki *self, JpkiEf ef)
+jpki_has_ef (KioskSimJpki *self, gsize index)
 {
-  switch (ef) {
-  case EF_CERT:
-    return self->cert != NULL;
-  case EF_CA_CERT:
-    return self->ca_cert != NULL;
-  case EF_KEY:
-    return self->key != NULL;
-  case EF_PIN:
-    return self->pin != NULL;
+  const JpkiKeyPair *pair = &self->halves[jpki_efs[index].half];
+
+  switch (jpki_efs[index].part) {
+  case PART_CERT:
+    return pair->cert != NULL;
+  case PART_CA_CERT:
+    return pair->ca_cert != NULL;
+  case PART_KEY:
+    return pair->key != NULL;
+  case PART_PIN:
+    return pair->pin != NULL;
   default:
     return FALSE;
   }
 }
 
-/* Forgets the selection and the PIN verification, as a power cycle does. */
+/* Forgets the PIN verifications of both halves, as leaving the AP does. */
+static void
+jpki_forget_verification (KioskSimJpki *self)
+{
+  for (gsize i = 0; i < N_HALVES; i++)
+    self->halves[i].verified = FALSE;
+}
+
+/* Forgets the selection and the PIN verifications, as a power cycle does. */
 void
 kiosk_sim_jpki_reset (KioskSimJpki *self)
 {
   self->ap_selected = FALSE;
   self->current_ef = EF_NONE;
-  self->verified = FALSE;
+  jpki_forget_verification (self);
 }
 
 /* The user-auth PIN tries left. */
 guint
 kiosk_sim_jpki_get_tries_left (KioskSimJpki *self)
 {
-  return self->tries_left;
+  return self->halves[HALF_USER_AUTH].tries_left;
+}
+
+/* The signing PIN tries left. */
+guint
+kiosk_sim_jpki_get_sign_tries_left (KioskSimJpki *self)
+{
+  return self->halves[HALF_SIGNING].tries_left;
+}
+
+/* The current EF when it is a @part EF (of either half), else NULL. */
+static JpkiKeyPair *
+jpki_current (KioskSimJpki *self, JpkiPart part)
+{
+  if (!self->ap_selected || self->current_ef == EF_NONE || jpki_efs[self->current_ef].part != part)
+    return NULL;
+  return &self->halves[jpki_efs[self->current_ef].half];
 }
 
 /* SELECT by DF name (P1 04) or by EF identifier (P1 02), without FCI (P2 0C). */
 static GBytes *
 jpki_select (KioskSimJpki *self, const Apdu *apdu)
 {
-  static const struct { guint16 fid; JpkiEf ef; } efs[] = {
-    { 0x000A, EF_CERT }, { 0x000B, EF_CA_CERT }, { 0x0017, EF_KEY }, { 0x0018, EF_PIN },
-  };
   guint16 fid;
 
   if ((apdu->p1 != 0x04 && apdu->p1 != 0x02) || apdu->p2 != 0x0C)
@@ -191,7 +278,7 @@ jpki_select (KioskSimJpki *self, const Apdu *apdu)
     self->ap_selected = self->ap_present && apdu->lc == sizeof jpki_aid &&
                         memcmp (apdu->data, jpki_aid, apdu->lc) == 0;
     self->current_ef = EF_NONE;
-    self->verified = FALSE;
+    jpki_forget_verification (self);
     return respond (self->ap_selected ? SW_OK : SW_NOT_FOUND);
   }
 
@@ -200,19 +287,21 @@ jpki_select (KioskSimJpki *self, const Apdu *apdu)
   if (!self->ap_selected)
     return respond (SW_NOT_FOUND);
   fid = (guint16) ((apdu->data[0] << 8) | apdu->data[1]);
-  for (gsize i = 0; i < G_N_ELEMENTS (efs); i++) {
-    if (efs[i].fid == fid && jpki_has_ef (self, efs[i].ef)) {
-      self->current_ef = efs[i].ef;
+  for (gsize i = 0; i < G_N_ELEMENTS (jpki_efs); i++) {
+    if (jpki_efs[i].fid == fid && jpki_has_ef (self, i)) {
+      self->current_ef = (gint) i;
       return respond (SW_OK);
     }
   }
   return respond (SW_NOT_FOUND);
 }
 
-/* READ BINARY of the current certificate EF at the offset in P1P2. */
+/* READ BINARY of the current certificate EF at the offset in P1P2. The signing certificate
+ * names its holder, so it is read only after the signing PIN (DOMAIN.md). */
 static GBytes *
 jpki_read_binary (KioskSimJpki *self, const Apdu *apdu)
 {
+  const JpkiKeyPair *pair;
   GBytes *file;
   const guint8 *bytes;
   gsize size, offset, count;
@@ -223,10 +312,13 @@ jpki_read_binary (KioskSimJpki *self, const Apdu *apdu)
     return respond (SW_WRONG_P1P2);
   if (!self->ap_selected || self->current_ef == EF_NONE)
     return respond (SW_NO_CURRENT_EF);
-  if (self->current_ef == EF_CERT)
-    file = self->cert;
-  else if (self->current_ef == EF_CA_CERT)
-    file = self->ca_cert;
+  pair = &self->halves[jpki_efs[self->current_ef].half];
+  if (jpki_efs[self->current_ef].part == PART_CERT) {
+    if (jpki_efs[self->current_ef].half == HALF_SIGNING && !pair->verified)
+      return respond (SW_SECURITY_NOT_SATISFIED);
+    file = pair->cert;
+  } else if (jpki_efs[self->current_ef].part == PART_CA_CERT)
+    file = pair->ca_cert;
   else
     return respond (SW_INCOMPATIBLE_FILE);
 
@@ -238,52 +330,59 @@ jpki_read_binary (KioskSimJpki *self, const Apdu *apdu)
   return respond_data (bytes + offset, count, SW_OK);
 }
 
-/* VERIFY of the user-auth PIN (EF 0018 current): with no data it only reports tries left. */
+/* VERIFY of the current PIN EF (0018 or 001B): with no data it only reports tries left. */
 static GBytes *
 jpki_verify (KioskSimJpki *self, const Apdu *apdu)
 {
+  JpkiKeyPair *pair;
   gsize pin_len;
 
   if (apdu->p1 != 0x00 || apdu->p2 != 0x80)
     return respond (SW_WRONG_P1P2);
   if (apdu->has_le)
     return respond (SW_WRONG_LENGTH);
-  if (!self->ap_selected || self->current_ef != EF_PIN)
+  pair = jpki_current (self, PART_PIN);
+  if (pair == NULL)
     return respond (SW_NO_CURRENT_EF);
-  if (self->tries_left == 0)
-    return respond (SW_PIN_BLOCKED);
+  /* A locked PIN refuses a PIN (69 83) but still answers the query with 63 C0, as the
+   * query's answer is always 63 Cx (OpenSC's JPKI driver requires SW1 63). */
   if (apdu->data == NULL)
-    return respond (SW_TRIES_LEFT | self->tries_left);
+    return respond (SW_TRIES_LEFT | pair->tries_left);
+  if (pair->tries_left == 0)
+    return respond (SW_PIN_BLOCKED);
 
-  pin_len = strlen (self->pin);
-  if (apdu->lc == pin_len && CRYPTO_memcmp (apdu->data, self->pin, pin_len) == 0) {
-    self->tries_left = KIOSK_SIM_JPKI_MAX_TRIES;
-    self->verified = TRUE;
+  pin_len = strlen (pair->pin);
+  if (apdu->lc == pin_len && CRYPTO_memcmp (apdu->data, pair->pin, pin_len) == 0) {
+    pair->tries_left = pair->max_tries;
+    pair->verified = TRUE;
     return respond (SW_OK);
   }
-  self->tries_left--;
-  self->verified = FALSE;
-  return respond (SW_TRIES_LEFT | self->tries_left);
+  pair->tries_left--;
+  pair->verified = FALSE;
+  return respond (SW_TRIES_LEFT | pair->tries_left);
 }
 
-/* COMPUTE DIGITAL SIGNATURE: raw RSA PKCS#1 v1.5 over the DigestInfo sent by the terminal. */
+/* COMPUTE DIGITAL SIGNATURE with the current key EF (0017 or 001A), once its own PIN is
+ * verified: raw RSA PKCS#1 v1.5 over the DigestInfo sent by the terminal. */
 static GBytes *
 jpki_compute_signature (KioskSimJpki *self, const Apdu *apdu)
 {
   g_autoptr (EVP_PKEY_CTX) ctx = NULL;
   g_autofree guint8 *signature = NULL;
   size_t signature_len = 0;
+  JpkiKeyPair *pair;
 
   if (apdu->p1 != 0x00 || apdu->p2 != 0x80)
     return respond (SW_WRONG_P1P2);
   if (apdu->data == NULL)
     return respond (SW_WRONG_LENGTH);
-  if (!self->ap_selected || self->current_ef != EF_KEY || !self->verified)
+  pair = jpki_current (self, PART_KEY);
+  if (pair == NULL || !pair->verified)
     return respond (SW_SECURITY_NOT_SATISFIED);
-  if (apdu->lc + 11 > (gsize) EVP_PKEY_get_size (self->key))
+  if (apdu->lc + 11 > (gsize) EVP_PKEY_get_size (pair->key))
     return respond (SW_WRONG_DATA);
 
-  ctx = EVP_PKEY_CTX_new_from_pkey (NULL, self->key, NULL);
+  ctx = EVP_PKEY_CTX_new_from_pkey (NULL, pair->key, NULL);
   if (ctx == NULL || EVP_PKEY_sign_init (ctx) <= 0 ||
       EVP_PKEY_CTX_set_rsa_padding (ctx, RSA_PKCS1_PADDING) <= 0 ||
       EVP_PKEY_sign (ctx, NULL, &signature_len, apdu->data, apdu->lc) <= 0)
@@ -340,17 +439,13 @@ kiosk_sim_jpki_process (KioskSimJpki *self, const guint8 *buf, gsize len)
   }
 }
 
-/* Wipes the PIN and frees the card. */
+/* Wipes the PINs and frees the card. */
 void
 kiosk_sim_jpki_free (KioskSimJpki *self)
 {
   if (self == NULL)
     return;
-  if (self->pin != NULL)
-    explicit_bzero (self->pin, strlen (self->pin));
-  g_free (self->pin);
-  g_clear_pointer (&self->cert, g_bytes_unref);
-  g_clear_pointer (&self->ca_cert, g_bytes_unref);
-  EVP_PKEY_free (self->key);
+  for (gsize i = 0; i < N_HALVES; i++)
+    key_pair_clear (&self->halves[i]);
   g_free (self);
 }

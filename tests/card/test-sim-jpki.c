@@ -11,12 +11,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY_CTX, EVP_PKEY_CTX_free)
 #define CERT_LEN 700
 #define CA_LEN 300
 
-/* One RSA key for every test: generating it is the slow part. */
+/* One RSA key per half for every test: generating them is the slow part. */
 static EVP_PKEY *test_key;
+static EVP_PKEY *test_sign_key;
 
 typedef struct {
   KioskSimJpki *card;
   guint8 cert[CERT_LEN];
+  guint8 sign_cert[CERT_LEN];
 } Fixture;
 
 /* A fresh card holding a patterned certificate, PIN 1234, all tries left. */
@@ -32,6 +34,22 @@ fixture_setup (Fixture *f, gconstpointer data)
   cert = g_bytes_new (f->cert, sizeof f->cert);
   ca = g_bytes_new (ca_bytes, sizeof ca_bytes);
   f->card = kiosk_sim_jpki_new (cert, ca, test_key, "1234", KIOSK_SIM_JPKI_MAX_TRIES);
+}
+
+/* The same card with a signing half too: its own certificate, CA, key and PIN ABCD1234. */
+static void
+fixture_setup_signing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) cert = NULL, ca = NULL;
+  guint8 ca_bytes[CA_LEN];
+
+  fixture_setup (f, data);
+  for (gsize i = 0; i < CERT_LEN; i++)
+    f->sign_cert[i] = (guint8) (i * 11 + 5);
+  memset (ca_bytes, 0x5C, sizeof ca_bytes);
+  cert = g_bytes_new (f->sign_cert, sizeof f->sign_cert);
+  ca = g_bytes_new (ca_bytes, sizeof ca_bytes);
+  kiosk_sim_jpki_set_signing (f->card, cert, ca, test_sign_key, "ABCD1234", KIOSK_SIM_JPKI_SIGN_MAX_TRIES);
 }
 
 /* Frees the card. */
@@ -88,6 +106,13 @@ send_sw (Fixture *f, const char *hex)
 #define SELECT_PIN "00 A4 02 0C 02 00 18"
 #define VERIFY_RIGHT "00 20 00 80 04 31 32 33 34"
 #define VERIFY_WRONG "00 20 00 80 04 39 39 39 39"
+#define VERIFY_QUERY "00 20 00 80"
+#define SELECT_SIGN_CERT "00 A4 02 0C 02 00 01"
+#define SELECT_SIGN_CA "00 A4 02 0C 02 00 02"
+#define SELECT_SIGN_KEY "00 A4 02 0C 02 00 1A"
+#define SELECT_SIGN_PIN "00 A4 02 0C 02 00 1B"
+#define VERIFY_SIGN_RIGHT "00 20 00 80 08 41 42 43 44 31 32 33 34" /* ABCD1234 */
+#define VERIFY_SIGN_WRONG "00 20 00 80 08 41 42 43 44 39 39 39 39" /* ABCD9999 */
 #define SIGN_DIGEST_INFO \
   "80 2A 00 80 33 30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20" \
   " 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F 00"
@@ -226,8 +251,20 @@ test_verify_three_wrong_pins_lock (Fixture *f, gconstpointer data)
   g_assert_cmphex (send_sw (f, VERIFY_WRONG), ==, 0x63C1);
   g_assert_cmphex (send_sw (f, VERIFY_WRONG), ==, 0x63C0);
   g_assert_cmphex (send_sw (f, VERIFY_RIGHT), ==, 0x6983);
-  g_assert_cmphex (send_sw (f, "00 20 00 80"), ==, 0x6983);
   g_assert_cmpuint (kiosk_sim_jpki_get_tries_left (f->card), ==, 0);
+}
+
+static void
+test_verify_query_of_locked_pin_answers_63c0 (Fixture *f, gconstpointer data)
+{
+  /* OpenSC's JPKI driver takes anything but SW1 63 for the query as a failure. */
+  kiosk_sim_jpki_free (f->card);
+  f->card = kiosk_sim_jpki_new (NULL, NULL, NULL, "1234", 0);
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_PIN);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C0);
+  g_assert_cmphex (send_sw (f, VERIFY_RIGHT), ==, 0x6983);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C0);
 }
 
 static void
@@ -245,21 +282,29 @@ test_verify_needs_pin_ef (Fixture *f, gconstpointer data)
   g_assert_cmphex (send_sw (f, VERIFY_RIGHT), ==, 0x6986);
 }
 
-/* Verifies the PIN and selects the key, ready to sign. */
+/* Selects the AP, verifies a PIN (@select_pin, @verify) and selects a key (@select_key). */
+static void
+prepare_to_sign_with (Fixture *f, const char *select_pin, const char *verify, const char *select_key)
+{
+  g_assert_cmphex (send_sw (f, SELECT_AP), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, select_pin), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, verify), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, select_key), ==, 0x9000);
+}
+
+/* Verifies the user-auth PIN and selects its key, ready to sign. */
 static void
 prepare_to_sign (Fixture *f)
 {
-  g_assert_cmphex (send_sw (f, SELECT_AP), ==, 0x9000);
-  g_assert_cmphex (send_sw (f, SELECT_PIN), ==, 0x9000);
-  g_assert_cmphex (send_sw (f, VERIFY_RIGHT), ==, 0x9000);
-  g_assert_cmphex (send_sw (f, SELECT_KEY), ==, 0x9000);
+  prepare_to_sign_with (f, SELECT_PIN, VERIFY_RIGHT, SELECT_KEY);
 }
 
+/* Sends SIGN_DIGEST_INFO and asserts that the answer is its PKCS#1 v1.5 signature by @key. */
 static void
-test_sign_after_verify_gives_valid_signature (Fixture *f, gconstpointer data)
+assert_signs_with (Fixture *f, EVP_PKEY *key)
 {
   g_autoptr (GBytes) answer = NULL;
-  g_autoptr (EVP_PKEY_CTX) ctx = EVP_PKEY_CTX_new_from_pkey (NULL, test_key, NULL);
+  g_autoptr (EVP_PKEY_CTX) ctx = EVP_PKEY_CTX_new_from_pkey (NULL, key, NULL);
   static const guint8 digest_info_prefix[] = { 0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
                                                0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20 };
   guint8 digest_info[sizeof digest_info_prefix + 32];
@@ -269,7 +314,6 @@ test_sign_after_verify_gives_valid_signature (Fixture *f, gconstpointer data)
   memcpy (digest_info, digest_info_prefix, sizeof digest_info_prefix);
   for (int i = 0; i < 32; i++)
     digest_info[sizeof digest_info_prefix + i] = (guint8) i;
-  prepare_to_sign (f);
   answer = send_hex (f, SIGN_DIGEST_INFO);
   signature = g_bytes_get_data (answer, &len);
   g_assert_cmphex (sw_of (answer), ==, 0x9000);
@@ -278,6 +322,13 @@ test_sign_after_verify_gives_valid_signature (Fixture *f, gconstpointer data)
   g_assert_cmpint (EVP_PKEY_verify_init (ctx), ==, 1);
   g_assert_cmpint (EVP_PKEY_CTX_set_rsa_padding (ctx, RSA_PKCS1_PADDING), ==, 1);
   g_assert_cmpint (EVP_PKEY_verify (ctx, signature, 256, digest_info, sizeof digest_info), ==, 1);
+}
+
+static void
+test_sign_after_verify_gives_valid_signature (Fixture *f, gconstpointer data)
+{
+  prepare_to_sign (f);
+  assert_signs_with (f, test_key);
 }
 
 static void
@@ -368,11 +419,207 @@ test_random_commands_always_get_a_status_word (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+test_signing_efs_are_absent_without_signing_half (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_CERT), ==, 0x6A82);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_CA), ==, 0x6A82);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_KEY), ==, 0x6A82);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_PIN), ==, 0x6A82);
+}
+
+static void
+test_signing_efs_are_present (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_CERT), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_CA), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_KEY), ==, 0x9000);
+  g_assert_cmphex (send_sw (f, SELECT_SIGN_PIN), ==, 0x9000);
+}
+
+static void
+test_signing_ca_certificate_is_free_to_read (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) answer = NULL;
+  const guint8 *bytes;
+  gsize len;
+
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_CA);
+  answer = send_hex (f, "00 B0 00 00 04");
+  bytes = g_bytes_get_data (answer, &len);
+  g_assert_cmphex (sw_of (answer), ==, 0x9000);
+  g_assert_cmpuint (len, ==, 4 + 2);
+  g_assert_cmphex (bytes[0], ==, 0x5C);
+}
+
+static void
+test_signing_certificate_needs_signing_pin (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) answer = NULL;
+  gsize len;
+
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_CERT);
+  g_assert_cmphex (send_sw (f, "00 B0 00 00 04"), ==, 0x6982);
+  send_sw (f, SELECT_SIGN_PIN);
+  g_assert_cmphex (send_sw (f, VERIFY_SIGN_RIGHT), ==, 0x9000);
+  send_sw (f, SELECT_SIGN_CERT);
+  answer = send_hex (f, "00 B0 00 00 00");
+  g_assert_cmphex (sw_of (answer), ==, 0x9000);
+  g_assert_cmpmem (g_bytes_get_data (answer, &len), 256, f->sign_cert, 256);
+}
+
+static void
+test_signing_certificate_is_not_read_after_user_auth_pin (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_PIN);
+  g_assert_cmphex (send_sw (f, VERIFY_RIGHT), ==, 0x9000);
+  send_sw (f, SELECT_SIGN_CERT);
+  g_assert_cmphex (send_sw (f, "00 B0 00 00 04"), ==, 0x6982);
+}
+
+static void
+test_signing_key_signs_after_signing_pin (Fixture *f, gconstpointer data)
+{
+  prepare_to_sign_with (f, SELECT_SIGN_PIN, VERIFY_SIGN_RIGHT, SELECT_SIGN_KEY);
+  assert_signs_with (f, test_sign_key);
+}
+
+static void
+test_user_auth_pin_does_not_unlock_signing_key (Fixture *f, gconstpointer data)
+{
+  prepare_to_sign_with (f, SELECT_PIN, VERIFY_RIGHT, SELECT_SIGN_KEY);
+  g_assert_cmphex (send_sw (f, SIGN_DIGEST_INFO), ==, 0x6982);
+}
+
+static void
+test_signing_pin_does_not_unlock_user_auth_key (Fixture *f, gconstpointer data)
+{
+  prepare_to_sign_with (f, SELECT_SIGN_PIN, VERIFY_SIGN_RIGHT, SELECT_KEY);
+  g_assert_cmphex (send_sw (f, SIGN_DIGEST_INFO), ==, 0x6982);
+}
+
+static void
+test_signing_pin_query_reports_five_tries (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_PIN);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C5);
+}
+
+static void
+test_signing_pin_locks_after_five_misses (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_PIN);
+  for (guint left = 4; left > 0; left--)
+    g_assert_cmphex (send_sw (f, VERIFY_SIGN_WRONG), ==, 0x63C0 | left);
+  g_assert_cmphex (send_sw (f, VERIFY_SIGN_WRONG), ==, 0x63C0);
+  g_assert_cmpuint (kiosk_sim_jpki_get_sign_tries_left (f->card), ==, 0);
+  g_assert_cmphex (send_sw (f, VERIFY_SIGN_RIGHT), ==, 0x6983);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C0);
+  send_sw (f, SELECT_SIGN_CERT);
+  g_assert_cmphex (send_sw (f, "00 B0 00 00 04"), ==, 0x6982);
+}
+
+static void
+test_signing_pin_right_restores_five_tries (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_PIN);
+  send_sw (f, VERIFY_SIGN_WRONG);
+  send_sw (f, VERIFY_SIGN_WRONG);
+  g_assert_cmphex (send_sw (f, VERIFY_SIGN_RIGHT), ==, 0x9000);
+  g_assert_cmpuint (kiosk_sim_jpki_get_sign_tries_left (f->card), ==, 5);
+}
+
+static void
+test_signing_pin_of_other_form_is_wrong (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_PIN);
+  g_assert_cmphex (send_sw (f, "00 20 00 80 08 61 62 63 64 31 32 33 34"), ==, 0x63C4); /* abcd1234 */
+  g_assert_cmphex (send_sw (f, VERIFY_RIGHT), ==, 0x63C3); /* the user-auth PIN */
+}
+
+static void
+test_pin_counters_are_independent (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_PIN);
+  send_sw (f, VERIFY_SIGN_WRONG);
+  send_sw (f, VERIFY_SIGN_WRONG);
+  send_sw (f, SELECT_PIN);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C3);
+  g_assert_cmphex (send_sw (f, VERIFY_WRONG), ==, 0x63C2);
+  send_sw (f, SELECT_SIGN_PIN);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C3);
+  g_assert_cmpuint (kiosk_sim_jpki_get_tries_left (f->card), ==, 2);
+  g_assert_cmpuint (kiosk_sim_jpki_get_sign_tries_left (f->card), ==, 3);
+}
+
+static void
+test_locked_user_auth_pin_leaves_signing_pin (Fixture *f, gconstpointer data)
+{
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_PIN);
+  for (int i = 0; i < KIOSK_SIM_JPKI_MAX_TRIES; i++)
+    send_sw (f, VERIFY_WRONG);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C0);
+  prepare_to_sign_with (f, SELECT_SIGN_PIN, VERIFY_SIGN_RIGHT, SELECT_SIGN_KEY);
+  assert_signs_with (f, test_sign_key);
+}
+
+static void
+test_signing_half_starts_with_tries_given (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GBytes) ca = g_bytes_new_static ("\x30\x00", 2);
+
+  kiosk_sim_jpki_set_signing (f->card, NULL, ca, NULL, "ABCD1234", 2);
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_PIN);
+  g_assert_cmphex (send_sw (f, VERIFY_QUERY), ==, 0x63C2);
+  kiosk_sim_jpki_set_signing (f->card, NULL, ca, NULL, "ABCD1234", 9); /* at most 5 */
+  g_assert_cmpuint (kiosk_sim_jpki_get_sign_tries_left (f->card), ==, 5);
+}
+
+static void
+test_reset_forgets_signing_verification (Fixture *f, gconstpointer data)
+{
+  prepare_to_sign_with (f, SELECT_SIGN_PIN, VERIFY_SIGN_RIGHT, SELECT_SIGN_KEY);
+  kiosk_sim_jpki_reset (f->card);
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_KEY);
+  g_assert_cmphex (send_sw (f, SIGN_DIGEST_INFO), ==, 0x6982);
+  send_sw (f, SELECT_SIGN_CERT);
+  g_assert_cmphex (send_sw (f, "00 B0 00 00 04"), ==, 0x6982);
+}
+
+static void
+test_reselecting_ap_forgets_signing_verification (Fixture *f, gconstpointer data)
+{
+  prepare_to_sign_with (f, SELECT_SIGN_PIN, VERIFY_SIGN_RIGHT, SELECT_SIGN_KEY);
+  send_sw (f, SELECT_AP);
+  send_sw (f, SELECT_SIGN_CERT);
+  g_assert_cmphex (send_sw (f, "00 B0 00 00 04"), ==, 0x6982);
+}
+
 /* Registers one fixture test. */
 static void
 add (const char *path, void (*test) (Fixture *, gconstpointer))
 {
   g_test_add (path, Fixture, NULL, fixture_setup, test, fixture_teardown);
+}
+
+/* Registers one test of a card with a signing half. */
+static void
+add_signing (const char *path, void (*test) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_setup_signing, test, fixture_teardown);
 }
 
 int
@@ -382,7 +629,9 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   test_key = EVP_RSA_gen (2048);
+  test_sign_key = EVP_RSA_gen (2048);
   g_assert_nonnull (test_key);
+  g_assert_nonnull (test_sign_key);
 
   add ("/sim-jpki/select/jpki-ap-succeeds", test_select_jpki_ap_succeeds);
   add ("/sim-jpki/select/other-aid-is-not-found", test_select_other_aid_is_not_found);
@@ -398,6 +647,7 @@ main (int argc, char **argv)
   add ("/sim-jpki/verify/wrong-pin-decrements-tries", test_verify_wrong_pin_decrements_tries);
   add ("/sim-jpki/verify/right-pin-restores-tries", test_verify_right_pin_restores_tries);
   add ("/sim-jpki/verify/three-wrong-pins-lock", test_verify_three_wrong_pins_lock);
+  add ("/sim-jpki/verify/query-of-locked-pin-answers-63c0", test_verify_query_of_locked_pin_answers_63c0);
   add ("/sim-jpki/verify/pin-of-other-length-is-wrong", test_verify_pin_of_other_length_is_wrong);
   add ("/sim-jpki/verify/needs-pin-ef", test_verify_needs_pin_ef);
   add ("/sim-jpki/sign/after-verify-gives-valid-signature", test_sign_after_verify_gives_valid_signature);
@@ -411,7 +661,31 @@ main (int argc, char **argv)
   add ("/sim-jpki/errors/malformed-lengths-are-wrong-length", test_malformed_lengths_are_wrong_length);
   add ("/sim-jpki/errors/random-commands-always-get-a-status-word", test_random_commands_always_get_a_status_word);
 
+  add ("/sim-jpki/signing/efs-are-absent-without-signing-half", test_signing_efs_are_absent_without_signing_half);
+  add_signing ("/sim-jpki/signing/efs-are-present", test_signing_efs_are_present);
+  add_signing ("/sim-jpki/signing/ca-certificate-is-free-to-read", test_signing_ca_certificate_is_free_to_read);
+  add_signing ("/sim-jpki/signing/certificate-needs-signing-pin", test_signing_certificate_needs_signing_pin);
+  add_signing ("/sim-jpki/signing/certificate-is-not-read-after-user-auth-pin",
+               test_signing_certificate_is_not_read_after_user_auth_pin);
+  add_signing ("/sim-jpki/signing/key-signs-after-signing-pin", test_signing_key_signs_after_signing_pin);
+  add_signing ("/sim-jpki/signing/user-auth-pin-does-not-unlock-signing-key",
+               test_user_auth_pin_does_not_unlock_signing_key);
+  add_signing ("/sim-jpki/signing/signing-pin-does-not-unlock-user-auth-key",
+               test_signing_pin_does_not_unlock_user_auth_key);
+  add_signing ("/sim-jpki/signing/pin-query-reports-five-tries", test_signing_pin_query_reports_five_tries);
+  add_signing ("/sim-jpki/signing/pin-locks-after-five-misses", test_signing_pin_locks_after_five_misses);
+  add_signing ("/sim-jpki/signing/right-pin-restores-five-tries", test_signing_pin_right_restores_five_tries);
+  add_signing ("/sim-jpki/signing/pin-of-other-form-is-wrong", test_signing_pin_of_other_form_is_wrong);
+  add_signing ("/sim-jpki/signing/pin-counters-are-independent", test_pin_counters_are_independent);
+  add_signing ("/sim-jpki/signing/locked-user-auth-pin-leaves-signing-pin",
+               test_locked_user_auth_pin_leaves_signing_pin);
+  add_signing ("/sim-jpki/signing/starts-with-tries-given", test_signing_half_starts_with_tries_given);
+  add_signing ("/sim-jpki/signing/reset-forgets-verification", test_reset_forgets_signing_verification);
+  add_signing ("/sim-jpki/signing/reselecting-ap-forgets-verification",
+               test_reselecting_ap_forgets_signing_verification);
+
   status = g_test_run ();
   EVP_PKEY_free (test_key);
+  EVP_PKEY_free (test_sign_key);
   return status;
 }
