@@ -10,6 +10,7 @@
 
 #include "sim/card/sim-apdu-log.h"
 #include "sim/card/sim-card-profile.h"
+#include "sim/card/sim-card-state.h"
 #include "sim/card/sim-jpki.h"
 #include "sim/card/sim-t0.h"
 #include "sim/card/sim-vpcd.h"
@@ -25,6 +26,7 @@ typedef struct {
   KioskSimApduLog *log;   /* NULL: no log */
   GBytes *atr;
   guint tear_after;       /* 0: never */
+  const KioskSimTiming *timing; /* NULL: answer at once */
   guint apdus;            /* APDUs received so far */
   KioskSimVpcd *link;
   GMainLoop *loop;
@@ -34,50 +36,29 @@ typedef struct {
   int exit_status;
 } SimCard;
 
-/* Reads the PIN tries left from @path; when @initial >= 0 (the profile says) or the file is
- * missing, the card starts with @initial (or a fresh card's count) and the file says so. */
-static gboolean
-sim_card_load_state (const char *path, gint initial, guint *tries_left, GError **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr (GError) local_error = NULL;
-  guint64 value;
-
-  if (initial >= 0 || !g_file_get_contents (path, &text, NULL, &local_error)) {
-    if (local_error != NULL && !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-    *tries_left = initial >= 0 ? (guint) initial : KIOSK_SIM_JPKI_MAX_TRIES;
-    g_free (text);
-    text = g_strdup_printf ("%u\n", *tries_left);
-    return g_file_set_contents (path, text, -1, error);
-  }
-  g_strstrip (text);
-  if (!g_ascii_string_to_unsigned (text, 10, 0, KIOSK_SIM_JPKI_MAX_TRIES, &value, &local_error)) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "state file %s: %s", path, local_error->message);
-    return FALSE;
-  }
-  *tries_left = (guint) value;
-  return TRUE;
-}
-
-/* Writes the PIN tries left, atomically, as the card's EEPROM would keep them. */
+/* Writes the PIN counters, as the card's EEPROM would keep them. */
 static void
 sim_card_save_state (SimCard *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = g_strdup_printf ("%u\n", kiosk_sim_jpki_get_tries_left (self->card));
+  KioskSimCardCounters counters = {
+    .user_auth = kiosk_sim_jpki_get_tries_left (self->card),
+    .signing = kiosk_sim_jpki_get_sign_tries_left (self->card),
+  };
 
-  if (!g_file_set_contents (self->state_path, text, -1, &error))
-    g_printerr ("kiosk-sim-card: cannot save the PIN counter: %s\n", error->message);
+  if (!kiosk_sim_card_state_write (self->state_path, &counters, &error))
+    g_printerr ("kiosk-sim-card: cannot save the PIN counters: %s\n", error->message);
 }
 
-/* Reads a DER file that must fit EF @ef (at most 32 KiB). */
+/* Reads the DER certificate @path for a certificate EF: one whole certificate, nothing after it
+ * (a reader learns the EF's length from its first four bytes), at most 32 KiB. Its parsed form
+ * goes to *@x509 when @x509 is not NULL. */
 static GBytes *
-sim_card_read_der (const char *path, GError **error)
+sim_card_read_certificate (const char *path, X509 **x509, GError **error)
 {
   g_autofree char *der = NULL;
+  g_autoptr (X509) cert = NULL;
+  const unsigned char *p;
   gsize len = 0;
 
   if (!g_file_get_contents (path, &der, &len, error))
@@ -86,50 +67,84 @@ sim_card_read_der (const char *path, GError **error)
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s does not fit the card", path);
     return NULL;
   }
+  p = (const unsigned char *) der;
+  cert = d2i_X509 (NULL, &p, (long) len);
+  if (cert == NULL || p != (const unsigned char *) der + len) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not one DER certificate", path);
+    return NULL;
+  }
+  if (x509 != NULL)
+    *x509 = g_steal_pointer (&cert);
   return g_bytes_new_take (g_steal_pointer (&der), len);
+}
+
+/* Reads the DER certificate @cert_path and the PEM RSA key @key_path into *@cert and *@key;
+ * fails clearly when one is missing or they do not match. */
+static gboolean
+sim_card_read_key_pair (const char *cert_path, const char *key_path, GBytes **cert, EVP_PKEY **key, GError **error)
+{
+  g_autoptr (BIO) bio = NULL;
+  g_autoptr (EVP_PKEY) pkey = NULL;
+  g_autoptr (X509) x509 = NULL;
+  g_autoptr (GBytes) der = NULL;
+
+  der = sim_card_read_certificate (cert_path, &x509, error);
+  if (der == NULL)
+    return FALSE;
+  bio = BIO_new_file (key_path, "r");
+  if (bio != NULL)
+    pkey = PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL);
+  if (pkey == NULL || EVP_PKEY_get_base_id (pkey) != EVP_PKEY_RSA) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a PEM RSA private key", key_path);
+    return FALSE;
+  }
+  if (X509_check_private_key (x509, pkey) != 1) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s does not match %s", key_path, cert_path);
+    return FALSE;
+  }
+  *cert = g_steal_pointer (&der);
+  *key = g_steal_pointer (&pkey);
+  return TRUE;
+}
+
+/* Gives @card the signing half @profile names. */
+static gboolean
+sim_card_load_signing (KioskSimJpki *card, KioskSimCardProfile *profile, guint tries_left, GError **error)
+{
+  g_autoptr (GBytes) cert = NULL, ca = NULL;
+  g_autoptr (EVP_PKEY) key = NULL;
+
+  if (!sim_card_read_key_pair (profile->sign_cert_path, profile->sign_key_path, &cert, &key, error))
+    return FALSE;
+  ca = sim_card_read_certificate (profile->sign_ca_cert_path, NULL, error);
+  if (ca == NULL)
+    return FALSE;
+  kiosk_sim_jpki_set_signing (card, cert, ca, key, profile->sign_pin, tries_left);
+  return TRUE;
 }
 
 /* Loads the files @profile names; fails clearly when one is missing or they do not match. */
 static KioskSimJpki *
-sim_card_load (KioskSimCardProfile *profile, guint tries_left, GError **error)
+sim_card_load (KioskSimCardProfile *profile, const KioskSimCardCounters *counters, GError **error)
 {
-  g_autoptr (BIO) bio = NULL;
   g_autoptr (EVP_PKEY) key = NULL;
-  g_autoptr (X509) cert = NULL;
   g_autoptr (GBytes) cert_bytes = NULL, ca_bytes = NULL;
-  KioskSimJpki *card;
-  const unsigned char *p;
+  g_autoptr (KioskSimJpki) card = NULL;
 
-  if (profile->jpki && profile->user_auth_certificate) {
-    cert_bytes = sim_card_read_der (profile->cert_path, error);
-    if (cert_bytes == NULL)
-      return NULL;
-    p = g_bytes_get_data (cert_bytes, NULL);
-    cert = d2i_X509 (NULL, &p, (long) g_bytes_get_size (cert_bytes));
-    if (cert == NULL) {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a DER certificate", profile->cert_path);
-      return NULL;
-    }
-    bio = BIO_new_file (profile->key_path, "r");
-    if (bio != NULL)
-      key = PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL);
-    if (key == NULL || EVP_PKEY_get_base_id (key) != EVP_PKEY_RSA) {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a PEM RSA private key", profile->key_path);
-      return NULL;
-    }
-    if (X509_check_private_key (cert, key) != 1) {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s does not match %s", profile->key_path, profile->cert_path);
-      return NULL;
-    }
-  }
+  if (profile->jpki && profile->user_auth_certificate &&
+      !sim_card_read_key_pair (profile->cert_path, profile->key_path, &cert_bytes, &key, error))
+    return NULL;
   if (profile->jpki) {
-    ca_bytes = sim_card_read_der (profile->ca_cert_path, error);
+    ca_bytes = sim_card_read_certificate (profile->ca_cert_path, NULL, error);
     if (ca_bytes == NULL)
       return NULL;
   }
-  card = kiosk_sim_jpki_new (cert_bytes, ca_bytes, key, profile->jpki ? profile->pin : NULL, tries_left);
+  card = kiosk_sim_jpki_new (cert_bytes, ca_bytes, key, profile->jpki ? profile->pin : NULL, counters->user_auth);
+  if (kiosk_sim_card_profile_has_signing (profile) &&
+      !sim_card_load_signing (card, profile, counters->signing, error))
+    return NULL;
   kiosk_sim_jpki_set_application_present (card, profile->jpki);
-  return card;
+  return g_steal_pointer (&card);
 }
 
 /* vpcd powered the card off, on or reset it: the card forgets its security state. */
@@ -177,13 +192,30 @@ sim_card_process (const guint8 *apdu, gsize apdu_len, gpointer user_data)
   return kiosk_sim_jpki_process (self->card, apdu, apdu_len);
 }
 
-/* Answers a command APDU (or leaves the reader, torn); a changed PIN counter is saved before
+/* Holds the answer back for as long as a real card on a contactless link would take to receive
+ * @apdu, compute and send @answer (sim-timing.h). This emulates a device's latency: nothing
+ * waits on it to synchronise. */
+static void
+sim_card_take_modelled_time (SimCard *self, const guint8 *apdu, gsize apdu_len, GBytes *answer)
+{
+  gsize answer_len;
+  const guint8 *bytes = g_bytes_get_data (answer, &answer_len);
+  guint16 sw;
+
+  if (answer_len < 2)
+    return;
+  sw = (guint16) ((bytes[answer_len - 2] << 8) | bytes[answer_len - 1]);
+  g_usleep ((gulong) kiosk_sim_timing_apdu_us (self->timing, apdu, apdu_len, answer_len - 2, sw));
+}
+
+/* Answers a command APDU (or leaves the reader, torn); changed PIN counters are saved before
  * the answer leaves, and the APDU is logged. */
 static GBytes *
 sim_card_transmit (const guint8 *apdu, gsize apdu_len, gpointer user_data)
 {
   SimCard *self = user_data;
   guint before = kiosk_sim_jpki_get_tries_left (self->card);
+  guint sign_before = kiosk_sim_jpki_get_sign_tries_left (self->card);
   GBytes *answer;
 
   if (self->tear_after > 0 && self->apdus++ == self->tear_after) {
@@ -197,9 +229,12 @@ sim_card_transmit (const guint8 *apdu, gsize apdu_len, gpointer user_data)
     answer = kiosk_sim_t0_process (self->t0, apdu, apdu_len, sim_card_process, self);
   else
     answer = sim_card_process (apdu, apdu_len, self);
-  if (kiosk_sim_jpki_get_tries_left (self->card) != before)
+  if (kiosk_sim_jpki_get_tries_left (self->card) != before ||
+      kiosk_sim_jpki_get_sign_tries_left (self->card) != sign_before)
     sim_card_save_state (self);
   kiosk_sim_apdu_log_write (self->log, apdu, apdu_len, answer);
+  if (self->timing != NULL)
+    sim_card_take_modelled_time (self, apdu, apdu_len, answer);
   return answer;
 }
 
@@ -234,7 +269,14 @@ static const KioskSimVpcdCallbacks sim_card_callbacks = {
   .closed = sim_card_closed,
 };
 
-/* Wipes a string that held the PIN, then frees it. */
+/* The command line's files and PINs, which override the profile's keys of the same name. */
+typedef struct {
+  char *cert, *key, *ca_cert, *pin;
+  char *sign_cert, *sign_key, *sign_ca_cert, *sign_pin;
+  char *apdu_log;
+} SimCardFlags;
+
+/* Wipes a string that held a PIN, then frees it. */
 static void
 wipe_free (char *secret)
 {
@@ -243,20 +285,41 @@ wipe_free (char *secret)
   g_free (secret);
 }
 
+/* Frees the flags' strings, wiping the PINs. */
+static void
+sim_card_flags_clear (SimCardFlags *flags)
+{
+  wipe_free (flags->pin);
+  wipe_free (flags->sign_pin);
+  g_free (flags->cert);
+  g_free (flags->key);
+  g_free (flags->ca_cert);
+  g_free (flags->sign_cert);
+  g_free (flags->sign_key);
+  g_free (flags->sign_ca_cert);
+  g_free (flags->apdu_log);
+  memset (flags, 0, sizeof *flags);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimCardFlags, sim_card_flags_clear)
+
 /* The card's description: the profile file, if any, with the command line's files on top. */
 static KioskSimCardProfile *
-sim_card_profile (const char *profile_path, const char *cert, const char *key, const char *ca_cert,
-                  const char *pin, const char *apdu_log, GError **error)
+sim_card_profile (const char *profile_path, const SimCardFlags *flags, GError **error)
 {
   g_autoptr (KioskSimCardProfile) profile = kiosk_sim_card_profile_new ();
 
   if (profile_path != NULL && !kiosk_sim_card_profile_load (profile, profile_path, error))
     return NULL;
-  kiosk_sim_card_profile_override (&profile->cert_path, cert);
-  kiosk_sim_card_profile_override (&profile->key_path, key);
-  kiosk_sim_card_profile_override (&profile->ca_cert_path, ca_cert);
-  kiosk_sim_card_profile_override (&profile->pin, pin);
-  kiosk_sim_card_profile_override (&profile->apdu_log_path, apdu_log);
+  kiosk_sim_card_profile_override (&profile->cert_path, flags->cert);
+  kiosk_sim_card_profile_override (&profile->key_path, flags->key);
+  kiosk_sim_card_profile_override (&profile->ca_cert_path, flags->ca_cert);
+  kiosk_sim_card_profile_override (&profile->pin, flags->pin);
+  kiosk_sim_card_profile_override (&profile->sign_cert_path, flags->sign_cert);
+  kiosk_sim_card_profile_override (&profile->sign_key_path, flags->sign_key);
+  kiosk_sim_card_profile_override (&profile->sign_ca_cert_path, flags->sign_ca_cert);
+  kiosk_sim_card_profile_override (&profile->sign_pin, flags->sign_pin);
+  kiosk_sim_card_profile_override (&profile->apdu_log_path, flags->apdu_log);
   if (!kiosk_sim_card_profile_check (profile, error))
     return NULL;
   return g_steal_pointer (&profile);
@@ -266,19 +329,24 @@ sim_card_profile (const char *profile_path, const char *cert, const char *key, c
 int
 main (int argc, char **argv)
 {
-  g_autofree char *connect = NULL, *cert = NULL, *key = NULL, *ca_cert = NULL, *state = NULL, *ready = NULL;
-  g_autofree char *profile_path = NULL, *apdu_log = NULL;
-  char *pin = NULL;
+  g_autofree char *connect = NULL, *state = NULL, *ready = NULL, *profile_path = NULL;
+  g_auto (SimCardFlags) flags = { 0 };
   gint connect_timeout_ms = 10000;
   const GOptionEntry entries[] = {
     { "connect", 0, 0, G_OPTION_ARG_STRING, &connect, "vpcd's address", "HOST:PORT" },
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path, "the card's profile (see docs/card-emulator.md)", "FILE" },
-    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "user-auth certificate (DER), EF 000A", "FILE" },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key, "user-auth private key (PEM), EF 0017", "FILE" },
-    { "ca-cert", 0, 0, G_OPTION_ARG_FILENAME, &ca_cert, "CA certificate (DER), EF 000B", "FILE" },
-    { "pin", 0, 0, G_OPTION_ARG_STRING, &pin, "user-auth PIN, EF 0018", "DIGITS" },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &flags.cert, "user-auth certificate (DER), EF 000A", "FILE" },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &flags.key, "user-auth private key (PEM), EF 0017", "FILE" },
+    { "ca-cert", 0, 0, G_OPTION_ARG_FILENAME, &flags.ca_cert, "CA certificate (DER), EF 000B", "FILE" },
+    { "pin", 0, 0, G_OPTION_ARG_STRING, &flags.pin, "user-auth PIN, EF 0018", "DIGITS" },
+    { "sign-cert", 0, 0, G_OPTION_ARG_FILENAME, &flags.sign_cert, "signing certificate (DER), EF 0001", "FILE" },
+    { "sign-key", 0, 0, G_OPTION_ARG_FILENAME, &flags.sign_key, "signing private key (PEM), EF 001A", "FILE" },
+    { "sign-ca-cert", 0, 0, G_OPTION_ARG_FILENAME, &flags.sign_ca_cert, "signing CA certificate (DER), EF 0002",
+      "FILE" },
+    { "sign-pin", 0, 0, G_OPTION_ARG_STRING, &flags.sign_pin, "signing PIN, EF 001B (6-16 of A-Z, 0-9)", "PIN" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "file keeping the PIN tries left", "FILE" },
-    { "apdu-log", 0, 0, G_OPTION_ARG_FILENAME, &apdu_log, "append one line per APDU received (PINs masked)", "FILE" },
+    { "apdu-log", 0, 0, G_OPTION_ARG_FILENAME, &flags.apdu_log, "append one line per APDU received (PINs masked)",
+      "FILE" },
     { "ready-file", 0, 0, G_OPTION_ARG_FILENAME, &ready, "written with the pid once vpcd has the ATR", "FILE" },
     { "connect-timeout-ms", 0, 0, G_OPTION_ARG_INT, &connect_timeout_ms, "give up connecting after this (10000)", "MS" },
     { NULL },
@@ -293,24 +361,22 @@ main (int argc, char **argv)
   g_autoptr (GBytes) atr = NULL;
   g_autoptr (KioskSimVpcd) link = NULL;
   SimCard self = { 0 };
-  guint tries_left = 0;
+  KioskSimCardCounters counters = { 0 };
 
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error)) {
     g_printerr ("kiosk-sim-card: %s\n", error->message);
-    wipe_free (pin);
     return 2;
   }
   if (connect == NULL || state == NULL || connect_timeout_ms < 0) {
     g_printerr ("kiosk-sim-card: --connect and --state are required\n");
-    wipe_free (pin);
     return 2;
   }
 
-  profile = sim_card_profile (profile_path, cert, key, ca_cert, pin, apdu_log, &error);
-  wipe_free (pin);
-  if (profile != NULL && sim_card_load_state (state, profile->tries_left, &tries_left, &error))
-    card = sim_card_load (profile, tries_left, &error);
+  profile = sim_card_profile (profile_path, &flags, &error);
+  sim_card_flags_clear (&flags);
+  if (profile != NULL && kiosk_sim_card_state_start (state, profile, &counters, &error))
+    card = sim_card_load (profile, &counters, &error);
   if (card != NULL && profile->apdu_log_path != NULL)
     log = kiosk_sim_apdu_log_open (profile->apdu_log_path, &error);
   if (card == NULL || (profile->apdu_log_path != NULL && log == NULL)) {
@@ -327,6 +393,7 @@ main (int argc, char **argv)
   self.log = log;
   self.atr = atr;
   self.tear_after = profile->tear_after;
+  self.timing = profile->timed ? &profile->timing : NULL;
   self.loop = loop;
   self.state_path = state;
   self.ready_path = ready;

@@ -20,10 +20,12 @@ kiosk_sim_card_profile_new (void)
   KioskSimCardProfile *self = g_new0 (KioskSimCardProfile, 1);
 
   self->tries_left = -1;
+  self->sign_tries_left = -1;
   self->user_auth_certificate = TRUE;
   self->jpki = TRUE;
   self->transport = KIOSK_SIM_TRANSPORT_T1;
   self->max_response = 256;
+  kiosk_sim_timing_init (&self->timing);
   return self;
 }
 
@@ -163,7 +165,8 @@ profile_check_names (GKeyFile *file, const char *path, GError **error)
 {
   static const char *const known[] = {
     "cert", "key", "ca-cert", "pin", "tries-left", "locked", "user-auth-certificate", "jpki", "atr",
-    "transport", "max-response", "tear-after", "apdu-log", NULL,
+    "transport", "max-response", "tear-after", "apdu-log", "sign-cert", "sign-key", "sign-ca-cert", "sign-pin",
+    "sign-tries-left", "sign-locked", NULL,
   };
   g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
   g_auto (GStrv) keys = NULL;
@@ -177,7 +180,7 @@ profile_check_names (GKeyFile *file, const char *path, GError **error)
   }
   keys = g_key_file_get_keys (file, PROFILE_GROUP, NULL, NULL);
   for (gsize i = 0; keys != NULL && keys[i] != NULL; i++) {
-    if (!g_strv_contains (known, keys[i])) {
+    if (!g_strv_contains (known, keys[i]) && !kiosk_sim_timing_is_key (keys[i])) {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND, "%s: [" PROFILE_GROUP "] %s: unknown key",
                    path, keys[i]);
       return FALSE;
@@ -186,36 +189,90 @@ profile_check_names (GKeyFile *file, const char *path, GError **error)
   return TRUE;
 }
 
-/* Reads the profile's PIN and PIN counter keys. */
+/* TRUE if @pin has the signing PIN's form: 6 to 16 upper-case letters A-Z or digits. */
 static gboolean
-profile_read_pin (GKeyFile *file, const char *path, KioskSimCardProfile *self, GError **error)
+profile_sign_pin_is_well_formed (const char *pin)
 {
-  g_autofree char *pin = g_key_file_get_value (file, PROFILE_GROUP, "pin", NULL);
-  guint tries = KIOSK_SIM_JPKI_MAX_TRIES;
-  gboolean has_tries = g_key_file_has_key (file, PROFILE_GROUP, "tries-left", NULL);
+  gsize len = strlen (pin);
+
+  if (len < 6 || len > 16)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (pin[i]) && !(pin[i] >= 'A' && pin[i] <= 'Z'))
+      return FALSE;
+  return TRUE;
+}
+
+/* The keys of one PIN in a profile: the PIN, its tries left and its lock. */
+typedef struct {
+  const char *pin;
+  const char *tries_left;
+  const char *locked;
+  guint max_tries;
+  gboolean (*well_formed) (const char *pin); /* NULL: any non-empty PIN */
+} ProfilePinKeys;
+
+static const ProfilePinKeys user_auth_pin_keys = { "pin", "tries-left", "locked", KIOSK_SIM_JPKI_MAX_TRIES, NULL };
+static const ProfilePinKeys signing_pin_keys = { "sign-pin", "sign-tries-left", "sign-locked",
+                                                 KIOSK_SIM_JPKI_SIGN_MAX_TRIES, profile_sign_pin_is_well_formed };
+
+/* Reads the keys of one PIN (@keys) into *@pin_field and *@tries_field. */
+static gboolean
+profile_read_pin (GKeyFile *file, const char *path, const ProfilePinKeys *keys, char **pin_field, gint *tries_field,
+                  GError **error)
+{
+  g_autofree char *pin = g_key_file_get_value (file, PROFILE_GROUP, keys->pin, NULL);
+  guint tries = keys->max_tries;
+  gboolean has_tries = g_key_file_has_key (file, PROFILE_GROUP, keys->tries_left, NULL);
   gboolean locked = FALSE;
 
   if (pin != NULL) {
     if (*pin == '\0') {
-      profile_set_error (error, G_KEY_FILE_ERROR_INVALID_VALUE, path, "pin", "empty PIN");
+      profile_set_error (error, G_KEY_FILE_ERROR_INVALID_VALUE, path, keys->pin, "empty PIN");
       return FALSE;
     }
-    if (self->pin != NULL)
-      explicit_bzero (self->pin, strlen (self->pin));
-    g_free (self->pin);
-    self->pin = g_steal_pointer (&pin);
+    if (keys->well_formed != NULL && !keys->well_formed (pin)) {
+      profile_set_error (error, G_KEY_FILE_ERROR_INVALID_VALUE, path, keys->pin,
+                         "not 6 to 16 upper-case letters or digits");
+      explicit_bzero (pin, strlen (pin));
+      return FALSE;
+    }
+    kiosk_sim_card_profile_override (pin_field, pin);
+    explicit_bzero (pin, strlen (pin));
   }
-  if (!profile_read_number (file, path, "tries-left", 0, KIOSK_SIM_JPKI_MAX_TRIES, &tries, error) ||
-      !profile_read_boolean (file, path, "locked", &locked, error))
+  if (!profile_read_number (file, path, keys->tries_left, 0, keys->max_tries, &tries, error) ||
+      !profile_read_boolean (file, path, keys->locked, &locked, error))
     return FALSE;
   if (locked && has_tries && tries > 0) {
-    profile_set_error (error, G_KEY_FILE_ERROR_INVALID_VALUE, path, "locked", "true contradicts tries-left=%u", tries);
+    profile_set_error (error, G_KEY_FILE_ERROR_INVALID_VALUE, path, keys->locked, "true contradicts %s=%u",
+                       keys->tries_left, tries);
     return FALSE;
   }
   if (locked)
-    self->tries_left = 0;
+    *tries_field = 0;
   else if (has_tries)
-    self->tries_left = (gint) tries;
+    *tries_field = (gint) tries;
+  return TRUE;
+}
+
+/* Reads the timing model's keys; any of them turns the model on. */
+static gboolean
+profile_read_timing (GKeyFile *file, const char *path, KioskSimCardProfile *self, GError **error)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (file, PROFILE_GROUP, NULL, NULL);
+
+  for (gsize i = 0; keys != NULL && keys[i] != NULL; i++) {
+    g_autofree char *value = NULL;
+
+    if (!kiosk_sim_timing_is_key (keys[i]))
+      continue;
+    value = g_key_file_get_value (file, PROFILE_GROUP, keys[i], NULL);
+    if (!kiosk_sim_timing_set (&self->timing, keys[i], value, error)) {
+      g_prefix_error (error, "%s: [" PROFILE_GROUP "] ", path);
+      return FALSE;
+    }
+    self->timed = TRUE;
+  }
   return TRUE;
 }
 
@@ -238,13 +295,33 @@ kiosk_sim_card_profile_load (KioskSimCardProfile *self, const char *path, GError
          profile_read_path (file, path, base, "key", &self->key_path, error) &&
          profile_read_path (file, path, base, "ca-cert", &self->ca_cert_path, error) &&
          profile_read_path (file, path, base, "apdu-log", &self->apdu_log_path, error) &&
-         profile_read_pin (file, path, self, error) &&
+         profile_read_path (file, path, base, "sign-cert", &self->sign_cert_path, error) &&
+         profile_read_path (file, path, base, "sign-key", &self->sign_key_path, error) &&
+         profile_read_path (file, path, base, "sign-ca-cert", &self->sign_ca_cert_path, error) &&
+         profile_read_pin (file, path, &user_auth_pin_keys, &self->pin, &self->tries_left, error) &&
+         profile_read_pin (file, path, &signing_pin_keys, &self->sign_pin, &self->sign_tries_left, error) &&
          profile_read_boolean (file, path, "user-auth-certificate", &self->user_auth_certificate, error) &&
          profile_read_boolean (file, path, "jpki", &self->jpki, error) &&
          profile_read_atr (file, path, self, error) &&
          profile_read_transport (file, path, self, error) &&
          profile_read_number (file, path, "max-response", 1, 256, &self->max_response, error) &&
-         profile_read_number (file, path, "tear-after", 0, G_MAXINT, &self->tear_after, error);
+         profile_read_number (file, path, "tear-after", 0, G_MAXINT, &self->tear_after, error) &&
+         profile_read_timing (file, path, self, error);
+}
+
+/* The name of the first of the signing half's keys that is not given, NULL when all are. */
+static const char *
+profile_signing_missing (KioskSimCardProfile *self)
+{
+  if (self->sign_cert_path == NULL)
+    return "sign-cert";
+  if (self->sign_key_path == NULL)
+    return "sign-key";
+  if (self->sign_ca_cert_path == NULL)
+    return "sign-ca-cert";
+  if (self->sign_pin == NULL || *self->sign_pin == '\0')
+    return "sign-pin";
+  return NULL;
 }
 
 /* Checks that a JPKI card has what it needs. */
@@ -268,7 +345,38 @@ kiosk_sim_card_profile_check (KioskSimCardProfile *self, GError **error)
                  "a My Number Card needs %s (--%s or \"%s=\" in the profile)", missing, missing, missing);
     return FALSE;
   }
+  if (!kiosk_sim_card_profile_has_signing (self))
+    return TRUE;
+  missing = profile_signing_missing (self);
+  if (missing != NULL) {
+    g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                 "a signing half needs sign-cert, sign-key, sign-ca-cert and sign-pin; %s is missing "
+                 "(--%s or \"%s=\" in the profile)", missing, missing, missing);
+    return FALSE;
+  }
+  if (!profile_sign_pin_is_well_formed (self->sign_pin)) {
+    g_set_error_literal (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                         "sign-pin: the signing PIN is 6 to 16 upper-case letters or digits");
+    return FALSE;
+  }
   return TRUE;
+}
+
+/* TRUE when any of the signing half's files or its PIN is given. */
+gboolean
+kiosk_sim_card_profile_has_signing (KioskSimCardProfile *self)
+{
+  return self->jpki && (self->sign_cert_path != NULL || self->sign_key_path != NULL ||
+                        self->sign_ca_cert_path != NULL || self->sign_pin != NULL);
+}
+
+/* Wipes the string in *@field (it may hold a PIN), frees it and leaves NULL. */
+static void
+profile_clear_string (char **field)
+{
+  if (*field != NULL)
+    explicit_bzero (*field, strlen (*field));
+  g_clear_pointer (field, g_free);
 }
 
 /* Replaces a string field with a command-line value. */
@@ -277,9 +385,7 @@ kiosk_sim_card_profile_override (char **field, const char *value)
 {
   if (value == NULL)
     return;
-  if (*field != NULL)
-    explicit_bzero (*field, strlen (*field));
-  g_free (*field);
+  profile_clear_string (field);
   *field = g_strdup (value);
 }
 
@@ -292,18 +398,20 @@ kiosk_sim_card_profile_get_atr (KioskSimCardProfile *self)
   return self->jpki ? g_bytes_new_static (jpki_atr, sizeof jpki_atr) : g_bytes_new_static (other_atr, sizeof other_atr);
 }
 
-/* Frees the profile, wiping its PIN. */
+/* Frees the profile, wiping its PINs. */
 void
 kiosk_sim_card_profile_free (KioskSimCardProfile *self)
 {
   if (self == NULL)
     return;
-  if (self->pin != NULL)
-    explicit_bzero (self->pin, strlen (self->pin));
-  g_free (self->pin);
+  profile_clear_string (&self->pin);
+  profile_clear_string (&self->sign_pin);
   g_free (self->cert_path);
   g_free (self->key_path);
   g_free (self->ca_cert_path);
+  g_free (self->sign_cert_path);
+  g_free (self->sign_key_path);
+  g_free (self->sign_ca_cert_path);
   g_free (self->apdu_log_path);
   g_clear_pointer (&self->atr, g_bytes_unref);
   g_free (self);
