@@ -15,7 +15,8 @@ typedef struct _KioskCredential KioskCredential;
  */
 typedef struct {
   const char *kind; /* "jpki-card", ... */
-  /* The DER user-authentication certificate; KIOSK_ERROR_CERT_EXPIRED outside its validity. */
+  /* The DER user-authentication certificate; KIOSK_ERROR_CERT_EXPIRED or _NOT_YET_VALID outside
+   * its validity. */
   GBytes *(*read_certificate) (KioskCredential *self, GError **error);
   /* Tries left for the user-authentication PIN, or -1 with @error set. */
   int (*pin_tries_left) (KioskCredential *self, GError **error);

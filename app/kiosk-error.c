@@ -13,6 +13,7 @@ static const char *const code_names[] = {
   [KIOSK_ERROR_NOT_MY_NUMBER_CARD] = "not-my-number-card",
   [KIOSK_ERROR_NO_CERTIFICATE] = "no-certificate",
   [KIOSK_ERROR_CERT_EXPIRED] = "cert-expired",
+  [KIOSK_ERROR_CERT_NOT_YET_VALID] = "cert-not-yet-valid",
   [KIOSK_ERROR_CERT_REVOKED] = "cert-revoked",
   [KIOSK_ERROR_PIN_WRONG] = "pin-wrong",
   [KIOSK_ERROR_PIN_LOCKED] = "pin-locked",

@@ -16,7 +16,8 @@ typedef enum {
   KIOSK_ERROR_CARD_MUTE,           /* the card does not answer: place it again */
   KIOSK_ERROR_NOT_MY_NUMBER_CARD,  /* another card (bank card, old 住基カード) */
   KIOSK_ERROR_NO_CERTIFICATE,      /* the card has no user-authentication certificate */
-  KIOSK_ERROR_CERT_EXPIRED,        /* the certificate expired or is not yet valid */
+  KIOSK_ERROR_CERT_EXPIRED,        /* the certificate expired: renew it at the municipal counter */
+  KIOSK_ERROR_CERT_NOT_YET_VALID,  /* the certificate's validity has not begun (or our clock is wrong) */
   KIOSK_ERROR_CERT_REVOKED,        /* the certificate is revoked or suspended */
   KIOSK_ERROR_PIN_WRONG,           /* wrong PIN, tries left in the session */
   KIOSK_ERROR_PIN_LOCKED,          /* no tries left: reset at the municipal counter */

@@ -41,6 +41,7 @@ static const guint8 sha256_digest_info_prefix[] = {
 typedef struct {
   KioskCredential parent;
   KioskCardLink *link;
+  guint16 current_ef; /* the EF the card has selected, 0 when unknown; saves a repeated SELECT */
 } KioskJpkiCard;
 
 /* Sends CLA INS P1 P2 [Lc data] [Le] (@le < 0: none, 256 is sent as 00), wiping the command. */
@@ -67,6 +68,8 @@ jpki_command (KioskJpkiCard *self, guint8 cla, guint8 ins, guint8 p1, guint8 p2,
     apdu[len++] = (guint8) (le & 0xFF);
   answer = kiosk_card_link_transmit (self->link, apdu, len, sw, error);
   explicit_bzero (apdu, sizeof apdu);
+  if (answer == NULL)
+    self->current_ef = 0; /* what the card made of a lost command is unknown */
   return answer;
 }
 
@@ -82,13 +85,22 @@ jpki_set_sw_error (guint16 sw, const char *doing, GError **error)
     g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_PROTOCOL, "The card answered %04X to %s", sw, doing);
 }
 
-/* SELECT EF @fid in the JPKI AP; @sw gets the card's answer. */
+/* SELECT EF @fid in the JPKI AP; @sw gets the card's answer. The EF still selected by the last
+ * SELECT (the PIN's, between asking for the tries left and VERIFY) is not selected again. */
 static gboolean
 jpki_select_ef (KioskJpkiCard *self, guint16 fid, guint16 *sw, GError **error)
 {
   const guint8 fid_bytes[2] = { fid >> 8, fid & 0xFF };
-  g_autoptr (GBytes) answer = jpki_command (self, 0x00, 0xA4, 0x02, 0x0C, fid_bytes, 2, -1, sw, error);
+  g_autoptr (GBytes) answer = NULL;
 
+  if (fid == self->current_ef) {
+    *sw = SW_OK;
+    return TRUE;
+  }
+  self->current_ef = 0;
+  answer = jpki_command (self, 0x00, 0xA4, 0x02, 0x0C, fid_bytes, 2, -1, sw, error);
+  if (answer != NULL && *sw == SW_OK)
+    self->current_ef = fid;
   return answer != NULL;
 }
 
@@ -123,8 +135,9 @@ jpki_der_length (const guint8 *der, gsize len)
   return 0;
 }
 
-/* Fails with KIOSK_ERROR_CERT_EXPIRED unless now lies within @der's validity period, so that an
- * expired card is told before its PIN is asked; a certificate OpenSSL cannot parse is refused. */
+/* Fails with KIOSK_ERROR_CERT_EXPIRED or _NOT_YET_VALID unless now lies within @der's validity
+ * period, so that such a card is told before its PIN is asked; a certificate OpenSSL cannot
+ * parse is refused. */
 static gboolean
 jpki_check_validity (GBytes *der, GError **error)
 {
@@ -145,8 +158,10 @@ jpki_check_validity (GBytes *der, GError **error)
     return FALSE;
   }
   if (after < 0 || before > 0) {
-    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CERT_EXPIRED, after < 0 ? "The certificate has expired"
-                                                                          : "The certificate is not valid yet");
+    if (after < 0)
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CERT_EXPIRED, "The certificate has expired");
+    else
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_CERT_NOT_YET_VALID, "The certificate is not valid yet");
     return FALSE;
   }
   return TRUE;

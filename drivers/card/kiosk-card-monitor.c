@@ -138,7 +138,9 @@ watch_post (Watch *watch, KioskCardEvent event, const char *reader)
   delivery->watch = watch_ref (watch);
   delivery->event = event;
   delivery->reader = g_strdup (reader);
+  /* The context owns the delivery from here and frees it with delivery_free. */
   g_main_context_invoke_full (watch->context, G_PRIORITY_DEFAULT, delivery_dispatch, delivery, delivery_free);
+  /* cppcheck-suppress memleak */
 }
 
 /* Thread: waits @ms unless the owner stops the monitor first; FALSE when stopping. */

@@ -225,17 +225,32 @@ test_card_torn_mid_read_is_card_removed (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (lines[3], "00B0") && g_str_has_suffix (lines[3], " TEAR"));
 }
 
+/* Card @n's certificate is refused with @code before anything is asked of the PIN. */
 static void
-test_expired_certificate_is_cert_expired (Fixture *f, gconstpointer data)
+assert_certificate_refused_before_pin (Fixture *f, guint n, int code)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KioskCredential) card = insert_and_open (f, 9, "", &error);
+  g_autoptr (KioskCredential) card = insert_and_open (f, n, "", &error);
   g_auto (GStrv) lines = NULL;
 
   g_assert_no_error (error);
-  assert_read_certificate_fails (card, KIOSK_ERROR_CERT_EXPIRED);
+  assert_read_certificate_fails (card, code);
   lines = log_lines (f);
-  g_assert_cmpuint (log_count (lines, "00200080"), ==, 0); /* the PIN was never asked for */
+  g_assert_cmpuint (log_count (lines, "00200080"), ==, 0);
+}
+
+/* Card 9's certificate ended in 2021 (sim/pki/make-pki). */
+static void
+test_expired_certificate_is_cert_expired (Fixture *f, gconstpointer data)
+{
+  assert_certificate_refused_before_pin (f, 9, KIOSK_ERROR_CERT_EXPIRED);
+}
+
+/* Card 8's certificate begins in 2099. */
+static void
+test_future_certificate_is_cert_not_yet_valid (Fixture *f, gconstpointer data)
+{
+  assert_certificate_refused_before_pin (f, 8, KIOSK_ERROR_CERT_NOT_YET_VALID);
 }
 
 static void
@@ -255,6 +270,7 @@ test_log_of_full_flow_selects_only_jpki_and_masks_pin (Fixture *f, gconstpointer
   lines = log_lines (f);
   /* The certificate comes in whole 256-byte answers, its length from the first one's header. */
   g_assert_cmpuint (log_count (lines, "00B0"), ==, (g_bytes_get_size (cert) + 255) / 256);
+  g_assert_cmpuint (log_count (lines, "00A4020C020018 "), ==, 1); /* the PIN's EF stays selected for VERIFY */
   g_assert_cmpuint (log_count (lines, "00A404"), ==, 1); /* one application selected ... */
   g_assert_cmpuint (log_count (lines, SELECT_JPKI_AP " "), ==, 1); /* ... and it is the JPKI AP */
   g_assert_cmpuint (log_count (lines, "0020008004** 9000"), ==, 1);
@@ -303,6 +319,27 @@ test_pin_is_wiped_on_every_failure (Fixture *f, gconstpointer data)
   assert_verify_fails_and_wipes (card, "1234", KIOSK_ERROR_CARD_REMOVED);
 }
 
+/* With the timing model on, the card holds its signature back for the modelled RSA time: a
+ * lower bound only, which no machine's speed can break. */
+static void
+test_timed_card_signs_no_faster_than_its_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskCredential) card = insert_and_open (f, 1, "bit-rate=212k\nrsa-ms=400\n", &error);
+  g_autoptr (GBytes) challenge = g_bytes_new_static ("challenge", 9);
+  g_autoptr (GBytes) signature = NULL;
+  char pin[] = "1234";
+  gint64 start;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_credential_verify_pin (card, pin, NULL, &error));
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  signature = kiosk_credential_sign (card, challenge, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * G_TIME_SPAN_MILLISECOND);
+}
+
 /* Registers one fixture test. */
 static void
 add (const char *path, void (*test) (Fixture *, gconstpointer))
@@ -322,8 +359,10 @@ main (int argc, char **argv)
   add ("/card/reason/t0-card-completes-the-flow", test_t0_card_completes_the_flow);
   add ("/card/reason/card-torn-mid-read-is-card-removed", test_card_torn_mid_read_is_card_removed);
   add ("/card/reason/expired-certificate-is-cert-expired", test_expired_certificate_is_cert_expired);
+  add ("/card/reason/future-certificate-is-cert-not-yet-valid", test_future_certificate_is_cert_not_yet_valid);
   add ("/card/log/full-flow-selects-only-jpki-and-masks-pin", test_log_of_full_flow_selects_only_jpki_and_masks_pin);
   add ("/card/reason/pin-is-wiped-on-every-failure", test_pin_is_wiped_on_every_failure);
+  add ("/card/emulator/timed-card-signs-no-faster-than-its-model", test_timed_card_signs_no_faster_than_its_model);
 
   return card_world_run_tests (&world);
 }
