@@ -41,6 +41,7 @@ G_DEFINE_FINAL_TYPE (KioskSession, kiosk_session, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_READER_PRESENT,
   N_PROPS
 };
 
@@ -145,6 +146,8 @@ kiosk_session_card_event (KioskCardEvent event, const char *reader, gpointer use
   gboolean card_needed = self->state == KIOSK_SESSION_PIN || self->state == KIOSK_SESSION_AUTHENTICATE;
 
   g_debug ("session: %s in state %s", kiosk_card_event_name (event), state_names[self->state]);
+  if (event == KIOSK_CARD_EVENT_READER_ADDED || event == KIOSK_CARD_EVENT_READER_REMOVED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READER_PRESENT]);
   if (event == KIOSK_CARD_EVENT_CARD_REMOVED && card_needed)
     kiosk_session_fail (self, g_error_new (KIOSK_ERROR, KIOSK_ERROR_CARD_REMOVED,
                                            "the card left the reader before the PIN was checked"));
@@ -153,6 +156,15 @@ kiosk_session_card_event (KioskCardEvent event, const char *reader, gpointer use
 }
 
 /* ---- public actions ----------------------------------------------------------------------- */
+
+/* Starts the card monitor, once. */
+void
+kiosk_session_watch_reader (KioskSession *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION (self));
+  if (self->monitor == NULL)
+    self->monitor = kiosk_card_monitor_new (self->config->reader, kiosk_session_card_event, self);
+}
 
 /* IDLE → CARD. */
 void
@@ -179,8 +191,7 @@ kiosk_session_start (KioskSession *self)
       kiosk_session_fail (self, g_steal_pointer (&error));
       return;
     }
-  if (self->monitor == NULL)
-    self->monitor = kiosk_card_monitor_new (kiosk_card_reader_get_name (self->reader), kiosk_session_card_event, self);
+  kiosk_session_watch_reader (self);
   self->id = kiosk_journal_begin_session (self->journal, self->config->terminal_id, &error);
   if (self->id == NULL)
     {
@@ -303,6 +314,14 @@ kiosk_session_get_state (KioskSession *self)
   return self->state;
 }
 
+/* Whether the card reader is there. */
+gboolean
+kiosk_session_get_reader_present (KioskSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION (self), FALSE);
+  return self->monitor != NULL && kiosk_card_monitor_get_reader_present (self->monitor);
+}
+
 /* The current or last recoverable error. */
 const GError *
 kiosk_session_get_error (KioskSession *self)
@@ -367,6 +386,9 @@ kiosk_session_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_STATE:
       g_value_set_int (value, self->state);
       break;
+    case PROP_READER_PRESENT:
+      g_value_set_boolean (value, kiosk_session_get_reader_present (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -396,6 +418,8 @@ kiosk_session_class_init (KioskSessionClass *klass)
 
   properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, KIOSK_SESSION_IDLE, KIOSK_SESSION_N_STATES - 1,
                                              KIOSK_SESSION_IDLE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READER_PRESENT] = g_param_spec_boolean ("reader-present", NULL, NULL, FALSE,
+                                                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

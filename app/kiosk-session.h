@@ -65,6 +65,14 @@ int kiosk_session_get_print_job_id (KioskSession *self);
 /* The session's journal id (no personal data), valid from CARD on. */
 const char *kiosk_session_get_id (KioskSession *self);
 
+/* Starts watching the card reader now, so that the attract screen can tell whether the terminal
+ * can serve anyone; otherwise watching starts with the first kiosk_session_start(). */
+void kiosk_session_watch_reader (KioskSession *self);
+
+/* TRUE while the card reader is there as the session last heard ("notify::reader-present");
+ * FALSE until watching starts and reports it. */
+gboolean kiosk_session_get_reader_present (KioskSession *self);
+
 /* IDLE → CARD. */
 void kiosk_session_start (KioskSession *self);
 

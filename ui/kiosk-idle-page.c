@@ -5,6 +5,9 @@
 
 struct _KioskIdlePage {
   GtkWidget parent_instance;
+
+  GtkWidget *start_button;
+  GtkWidget *out_of_service;
 };
 
 G_DEFINE_FINAL_TYPE (KioskIdlePage, kiosk_idle_page, GTK_TYPE_WIDGET)
@@ -14,6 +17,16 @@ GtkWidget *
 kiosk_idle_page_new (void)
 {
   return g_object_new (KIOSK_TYPE_IDLE_PAGE, NULL);
+}
+
+/* Offers the start button while the card reader is there, and says the terminal is out of
+ * service while it is not, so nobody is invited to a journey that cannot begin. */
+void
+kiosk_idle_page_set_reader_present (KioskIdlePage *self, gboolean present)
+{
+  g_return_if_fail (KIOSK_IS_IDLE_PAGE (self));
+  gtk_widget_set_visible (self->start_button, present);
+  gtk_widget_set_visible (self->out_of_service, !present);
 }
 
 /* Drops the template's children. */
@@ -28,9 +41,12 @@ kiosk_idle_page_dispose (GObject *object)
 static void
 kiosk_idle_page_class_init (KioskIdlePageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = kiosk_idle_page_dispose;
-  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
-                                               "/jp/kiosk/Terminal/kiosk-idle-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/jp/kiosk/Terminal/kiosk-idle-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskIdlePage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdlePage, out_of_service);
 }
 
 /* Builds the template. */

@@ -11,4 +11,7 @@ G_DECLARE_FINAL_TYPE (KioskIdlePage, kiosk_idle_page, KIOSK, IDLE_PAGE, GtkWidge
 /* A new attract screen; its button activates "kiosk.start". */
 GtkWidget *kiosk_idle_page_new (void);
 
+/* Shows the start button (@present) or an out-of-service notice (the card reader is missing). */
+void kiosk_idle_page_set_reader_present (KioskIdlePage *self, gboolean present);
+
 G_END_DECLS

@@ -16,8 +16,10 @@ struct _KioskWindow {
 
   KioskSession *session;
   gulong state_handler;
+  gulong reader_handler;
 
   GtkStack *stack;
+  KioskIdlePage *idle_page;
   KioskPinPage *pin_page;
   KioskChoosePage *choose_page;
   KioskConfirmPage *confirm_page;
@@ -80,13 +82,24 @@ kiosk_window_get_page (KioskWindow *self, KioskSessionState state)
   return gtk_stack_get_child_by_name (self->stack, kiosk_session_state_name (state));
 }
 
-/* Enables the actions @state accepts and disables the others. */
+/* Enables the actions @state accepts and disables the others; nothing starts without a reader. */
 static void
 update_actions (KioskWindow *self, KioskSessionState state)
 {
+  gboolean reader = self->session == NULL || kiosk_session_get_reader_present (self->session);
+
   for (guint i = 0; i < G_N_ELEMENTS (action_states); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), action_states[i].action,
-                                   (action_states[i].states & (1u << state)) != 0);
+                                   (action_states[i].states & (1u << state)) != 0 &&
+                                     (reader || g_strcmp0 (action_states[i].action, "kiosk.start") != 0));
+}
+
+/* The card reader came or went: the attract screen says whether the terminal can serve. */
+static void
+session_reader_cb (KioskSession *session, GParamSpec *pspec, KioskWindow *self)
+{
+  kiosk_idle_page_set_reader_present (self->idle_page, kiosk_session_get_reader_present (session));
+  update_actions (self, kiosk_session_get_state (session));
 }
 
 /* Shows the screen for @state. */
@@ -219,6 +232,10 @@ kiosk_window_set_session (KioskWindow *self, KioskSession *session)
     return;
   self->state_handler = g_signal_connect (session, "notify::state",
                                           G_CALLBACK (session_state_cb), self);
+  self->reader_handler = g_signal_connect (session, "notify::reader-present",
+                                           G_CALLBACK (session_reader_cb), self);
+  kiosk_session_watch_reader (session);
+  session_reader_cb (session, NULL, self);
   session_state_cb (session, NULL, self);
 }
 
@@ -264,6 +281,7 @@ kiosk_window_dispose (GObject *object)
   KioskWindow *self = KIOSK_WINDOW (object);
 
   g_clear_signal_handler (&self->state_handler, self->session);
+  g_clear_signal_handler (&self->reader_handler, self->session);
   g_clear_object (&self->session);
   /* no gtk_widget_dispose_template(): GtkWindow's own dispose drops its child, the stack */
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -296,6 +314,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/kiosk/Terminal/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, pin_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, choose_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_page);

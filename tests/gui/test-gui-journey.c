@@ -132,6 +132,38 @@ world_card (const char *verb, const char *number)
   g_assert_true (kiosk_test_world_run (args));
 }
 
+/* Runs the world's kiosk-world script with "reader @verb" (unplug, plug). */
+static void
+world_reader (const char *verb)
+{
+  const char *args[] = { "reader", g_getenv ("KIOSK_WORLD"), verb, NULL };
+
+  g_assert_true (kiosk_test_world_run (args));
+}
+
+typedef struct {
+  KioskSession *session;
+  gboolean present; /* the reader presence awaited */
+} ReaderWait;
+
+/* Whether the session sees the reader as awaited. */
+static gboolean
+reader_as_awaited (gpointer user_data)
+{
+  ReaderWait *wait = user_data;
+
+  return kiosk_session_get_reader_present (wait->session) == wait->present;
+}
+
+/* Runs the main context until @session sees the reader there (@present) or gone. */
+static void
+wait_for_reader (KioskSession *session, gboolean present)
+{
+  ReaderWait wait = { session, present };
+
+  g_assert_true (kiosk_test_run_until (reader_as_awaited, &wait, STATE_TIMEOUT_MS));
+}
+
 /* The text of the PDF's pages, extracted by poppler. */
 static char *
 pdf_text (GBytes *pdf)
@@ -162,6 +194,7 @@ new_terminal (KioskConfig **config, KioskSession **session)
   g_assert_no_error (error);
   *session = kiosk_session_new (*config);
   window = kiosk_window_new (NULL, *session);
+  wait_for_reader (*session, TRUE);
   kiosk_test_wait_for_paint (GTK_WIDGET (window));
   g_assert_cmpstr (kiosk_window_get_page_name (window), ==, "idle");
   return window;
@@ -183,6 +216,32 @@ test_start_button_leads_to_pin_screen (void)
   save_screen (GTK_WIDGET (window), "pin");
 
   kiosk_session_cancel (session);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With the card reader unplugged the attract screen offers no start, says why, and offers it
+ * again once the reader is back. */
+static void
+test_unplugged_reader_puts_the_terminal_out_of_service (void)
+{
+  g_autoptr (KioskConfig) config = NULL;
+  g_autoptr (KioskSession) session = NULL;
+  KioskWindow *window = new_terminal (&config, &session);
+  GtkWidget *screen = GTK_WIDGET (window);
+
+  g_assert_nonnull (find_button (screen, "はじめる"));
+  world_reader ("unplug");
+  wait_for_reader (session, FALSE);
+  kiosk_test_wait_for_paint (screen);
+  g_assert_null (find_button (screen, "はじめる"));
+  gtk_widget_activate_action (screen, "kiosk.start", NULL); /* disabled: nothing starts */
+  g_assert_cmpstr (kiosk_session_state_name (kiosk_session_get_state (session)), ==, "idle");
+  save_screen (screen, "out-of-service");
+
+  world_reader ("plug");
+  wait_for_reader (session, TRUE);
+  kiosk_test_wait_for_paint (screen);
+  g_assert_nonnull (find_button (screen, "はじめる"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -396,6 +455,8 @@ main (int argc, char **argv)
 
   gtk_test_init (&argc, &argv, NULL);
   kiosk_ui_init ();
+  g_test_add_func ("/gui/journey/unplugged-reader-puts-the-terminal-out-of-service",
+                   test_unplugged_reader_puts_the_terminal_out_of_service);
   g_test_add_func ("/gui/journey/start-button-leads-to-pin-screen",
                    test_start_button_leads_to_pin_screen);
   g_test_add_func ("/gui/journey/touch-journey-prints-the-card-holders-juminhyo",
