@@ -31,6 +31,8 @@ static const struct {
   { "auth-failed", KIOSK_ERROR_AUTH_REJECTED },
   { "cert-expired", KIOSK_ERROR_CERT_EXPIRED },
   { "cert-revoked", KIOSK_ERROR_CERT_REVOKED },
+  { "cert-status-unknown", KIOSK_ERROR_AUTH_REJECTED },
+  { "revocation-unavailable", KIOSK_ERROR_CENTER_UNREACHABLE },
   { "session-unknown", KIOSK_ERROR_AUTH_REJECTED },
   { "resident-unknown", KIOSK_ERROR_REFUSED },
   { "refused", KIOSK_ERROR_REFUSED },

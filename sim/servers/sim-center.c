@@ -6,6 +6,7 @@
 #include "sim/servers/sim-card-auth.h"
 #include "sim/servers/sim-center-store.h"
 #include "sim/servers/sim-http-client.h"
+#include "sim/servers/sim-ocsp.h"
 #include "sim/servers/sim-server.h"
 
 /* How far the terminal's clock may be from ours, in seconds (docs/protocol.md). */
@@ -15,6 +16,7 @@ typedef struct {
   SimCenterStore *store;
   SimCardAuth *card_auth;
   SimHttpClient *municipal;
+  SimOcsp *ocsp; /* NULL only with --no-revocation-check */
 } SimCenter;
 
 /* A request paused while the municipal server is asked in a worker thread. */
@@ -143,9 +145,11 @@ sim_center_check_terminal_time (const char *terminal_time, GError **error)
   return TRUE;
 }
 
-/* Runs the checks of POST /v1/sessions in the protocol's order and opens the session. */
-static SimSession *
-sim_center_authenticate (SimCenter *self, SoupServerMessage *msg, GError **error)
+/* Runs the checks of POST /v1/sessions up to the card's signature, in the protocol's order; the
+ * revocation check follows. Returns the card and the terminal of the TLS client certificate. */
+static SimCardIdentity *
+sim_center_authenticate (SimCenter *self, SoupServerMessage *msg, char **terminal_id_out,
+                         GBytes **certificate_out, GError **error)
 {
   g_autofree char *terminal_id = sim_server_peer_common_name (msg, error);
   g_autoptr (JsonObject) body = NULL;
@@ -168,28 +172,36 @@ sim_center_authenticate (SimCenter *self, SoupServerMessage *msg, GError **error
   identity = sim_card_auth_verify (self->card_auth, certificate, challenge, signature, error);
   if (identity == NULL)
     return NULL;
-  return sim_center_store_create_session (self->store, terminal_id, identity, sim_center_now (),
-                                          error);
+  *terminal_id_out = g_steal_pointer (&terminal_id);
+  *certificate_out = g_steal_pointer (&certificate);
+  return g_steal_pointer (&identity);
 }
 
-/* POST /v1/sessions. */
+/* Logs a refused authentication by its wire code alone and replies with it. */
 static void
-sim_center_sessions (SimServer *server, SoupServerMessage *msg, const char *const *params,
-                     gpointer user_data)
+sim_center_refuse_auth (SoupServerMessage *msg, const GError *error)
 {
-  SimCenter *self = user_data;
+  g_message ("event=auth-refused code=%s",
+             sim_error_code_name (error->domain == SIM_ERROR ? error->code : SIM_ERROR_INTERNAL));
+  sim_server_reply_error (msg, error);
+}
+
+/* Opens the session of an authenticated card for @terminal_id and replies 201. */
+static void
+sim_center_open_session (SimCenter *self, SoupServerMessage *msg, const char *terminal_id,
+                         SimCardIdentity *identity)
+{
   g_autoptr (GError) error = NULL;
-  g_autoptr (SimSession) session = sim_center_authenticate (self, msg, &error);
+  g_autoptr (SimSession) session = sim_center_store_create_session (self->store, terminal_id,
+                                                                    identity, sim_center_now (),
+                                                                    &error);
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autofree char *expires = NULL;
   g_autofree char *card = NULL;
 
   if (session == NULL)
     {
-      g_message ("event=auth-refused code=%s", sim_error_code_name (error->domain == SIM_ERROR
-                                                                      ? error->code
-                                                                      : SIM_ERROR_INTERNAL));
-      sim_server_reply_error (msg, error);
+      sim_center_refuse_auth (msg, error);
       return;
     }
   card = sim_center_short_fingerprint (session->card_fingerprint);
@@ -204,6 +216,76 @@ sim_center_sessions (SimServer *server, SoupServerMessage *msg, const char *cons
   json_builder_add_string_value (builder, expires);
   json_builder_end_object (builder);
   sim_server_reply_json (msg, SOUP_STATUS_CREATED, json_builder_get_root (builder));
+}
+
+/* An authentication paused while the OCSP responder is asked in a worker thread. */
+typedef struct {
+  SimCenter *center;
+  SoupServerMessage *msg;
+  char *terminal_id;
+  SimCardIdentity *identity;
+} SimCenterAuth;
+
+/* Frees a paused authentication and lets its message go. */
+static void
+sim_center_auth_free (SimCenterAuth *auth)
+{
+  soup_server_message_unpause (auth->msg);
+  g_clear_object (&auth->msg);
+  g_clear_pointer (&auth->identity, sim_card_identity_free);
+  g_free (auth->terminal_id);
+  g_free (auth);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimCenterAuth, sim_center_auth_free)
+
+/* Opens the session if the card certificate is good; refuses with the revocation error if not. */
+static void
+sim_center_revocation_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SimCenterAuth) auth = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!sim_ocsp_check_finish (auth->center->ocsp, result, &error))
+    {
+      if (g_error_matches (error, SIM_ERROR, SIM_ERROR_REVOCATION_UNAVAILABLE))
+        g_message ("event=revocation-unavailable detail=\"%s\"", error->message);
+      sim_center_refuse_auth (auth->msg, error);
+      return;
+    }
+  sim_center_open_session (auth->center, auth->msg, auth->terminal_id, auth->identity);
+}
+
+/* POST /v1/sessions: the checks, then revocation (OCSP, in a worker thread), then the session. */
+static void
+sim_center_sessions (SimServer *server, SoupServerMessage *msg, const char *const *params,
+                     gpointer user_data)
+{
+  SimCenter *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *terminal_id = NULL;
+  g_autoptr (GBytes) certificate = NULL;
+  g_autoptr (SimCardIdentity) identity = sim_center_authenticate (self, msg, &terminal_id,
+                                                                  &certificate, &error);
+  SimCenterAuth *auth;
+
+  if (identity == NULL)
+    {
+      sim_center_refuse_auth (msg, error);
+      return;
+    }
+  if (self->ocsp == NULL) /* --no-revocation-check */
+    {
+      sim_center_open_session (self, msg, terminal_id, identity);
+      return;
+    }
+  auth = g_new0 (SimCenterAuth, 1);
+  auth->center = self;
+  auth->msg = g_object_ref (msg);
+  auth->terminal_id = g_steal_pointer (&terminal_id);
+  auth->identity = g_steal_pointer (&identity);
+  soup_server_message_pause (msg);
+  sim_ocsp_check_async (self->ocsp, certificate, sim_center_revocation_done, auth);
 }
 
 /* Relays a municipal error: the municipality's own refusals pass, anything else is internal. */
@@ -549,6 +631,9 @@ main (int argc, char **argv)
   g_autofree char *client_cert = NULL;
   g_autofree char *client_key = NULL;
   g_autofree char *db_path = NULL;
+  g_autofree char *ocsp_url = NULL;
+  gint ocsp_cache_seconds = SIM_OCSP_DEFAULT_CACHE_SECONDS;
+  gboolean no_revocation_check = FALSE;
   const GOptionEntry entries[] = {
     { "jpki-ca", 0, 0, G_OPTION_ARG_FILENAME, &jpki_ca, "JPKI user-authentication CA (PEM)",
       "FILE" },
@@ -560,6 +645,12 @@ main (int argc, char **argv)
       "Client certificate towards the municipal server (PEM)", "FILE" },
     { "client-key", 0, 0, G_OPTION_ARG_FILENAME, &client_key, "Its key (PEM)", "FILE" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Center SQLite file", "FILE" },
+    { "ocsp-url", 0, 0, G_OPTION_ARG_STRING, &ocsp_url,
+      "OCSP responder of the JPKI user-authentication CA (http://…)", "URL" },
+    { "ocsp-cache-seconds", 0, 0, G_OPTION_ARG_INT, &ocsp_cache_seconds,
+      "How long a good OCSP answer is reused (default 60, 0: never)", "SECONDS" },
+    { "no-revocation-check", 0, 0, G_OPTION_ARG_NONE, &no_revocation_check,
+      "Open sessions without asking about revocation (tests that do not need it only)", NULL },
     G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- certificate issuance center");
@@ -581,6 +672,18 @@ main (int argc, char **argv)
                    " --db are required");
       goto out;
     }
+  if ((ocsp_url == NULL) == !no_revocation_check || ocsp_cache_seconds < 0)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   "exactly one of --ocsp-url and --no-revocation-check is required, and"
+                   " --ocsp-cache-seconds must not be negative");
+      goto out;
+    }
+  if (ocsp_url != NULL
+      && (self.ocsp = sim_ocsp_new (ocsp_url, jpki_ca, (guint) ocsp_cache_seconds, &error)) == NULL)
+    goto out;
+  if (no_revocation_check)
+    g_message ("event=revocation-check-off: sessions open without asking whether cards are revoked");
   self.municipal = sim_http_client_new (municipal_url, municipal_ca, client_cert, client_key);
   if ((self.store = sim_center_store_open (db_path, &error)) == NULL
       || (self.card_auth = sim_card_auth_new (jpki_ca, &error)) == NULL
@@ -600,6 +703,7 @@ out:
     g_printerr ("kiosk-sim-center: %s\n", error->message);
   g_clear_pointer (&server, sim_server_free);
   g_clear_pointer (&self.card_auth, sim_card_auth_free);
+  g_clear_pointer (&self.ocsp, sim_ocsp_free);
   g_clear_pointer (&self.store, sim_center_store_free);
   g_clear_pointer (&self.municipal, sim_http_client_free);
   sim_server_options_clear (&options);

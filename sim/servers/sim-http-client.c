@@ -1,4 +1,5 @@
-/* sim-http-client.c: libcurl requests over mutual TLS 1.3, blocking or in a GTask thread. */
+/* sim-http-client.c: libcurl requests over mutual TLS 1.3, blocking or in a GTask thread, and the
+ * plain-HTTP POST OCSP uses. */
 #include "sim/servers/sim-http-client.h"
 
 #include <curl/curl.h>
@@ -82,6 +83,36 @@ sim_http_client_write (char *data, size_t size, size_t count, void *user_data)
   return size * count;
 }
 
+/* Performs the request set up on @curl, taking @headers; @what names it in errors. */
+static SimHttpResponse *
+sim_http_perform (CURL *curl, struct curl_slist *headers, const char *what, GError **error)
+{
+  g_autoptr (GByteArray) buffer = g_byte_array_new ();
+  char curl_error[CURL_ERROR_SIZE] = "";
+  SimHttpResponse *response;
+  long status = 0;
+  CURLcode rc;
+
+  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, curl_error);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, sim_http_client_write);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, buffer);
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  rc = curl_easy_perform (curl);
+  curl_slist_free_all (headers);
+  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, (char *) NULL);
+  if (rc != CURLE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", what,
+                   *curl_error != '\0' ? curl_error : curl_easy_strerror (rc));
+      return NULL;
+    }
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  response = g_new0 (SimHttpResponse, 1);
+  response->status = (guint) status;
+  response->body = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  return response;
+}
+
 /* Performs one request with a fresh easy handle (handles are not shared between threads). */
 SimHttpResponse *
 sim_http_client_request (SimHttpClient *self, const char *method, const char *path, GBytes *body,
@@ -89,12 +120,8 @@ sim_http_client_request (SimHttpClient *self, const char *method, const char *pa
 {
   g_autoptr (CURL) curl = curl_easy_init ();
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
-  g_autoptr (GByteArray) buffer = g_byte_array_new ();
+  g_autofree char *what = NULL;
   struct curl_slist *headers = NULL;
-  char curl_error[CURL_ERROR_SIZE] = "";
-  SimHttpResponse *response;
-  long status = 0;
-  CURLcode rc;
 
   if (curl == NULL)
     {
@@ -117,9 +144,6 @@ sim_http_client_request (SimHttpClient *self, const char *method, const char *pa
       curl_easy_setopt (curl, CURLOPT_SSLCERT, self->cert_file);
       curl_easy_setopt (curl, CURLOPT_SSLKEY, self->key_file);
     }
-  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, curl_error);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, sim_http_client_write);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, buffer);
   headers = curl_slist_append (headers, "Accept: application/json");
   headers = curl_slist_append (headers, "Expect:");
   if (body != NULL)
@@ -129,20 +153,37 @@ sim_http_client_request (SimHttpClient *self, const char *method, const char *pa
                         g_bytes_get_size (body) > 0 ? g_bytes_get_data (body, NULL) : "");
       curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) g_bytes_get_size (body));
     }
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  rc = curl_easy_perform (curl);
-  curl_slist_free_all (headers);
-  if (rc != CURLE_OK)
+  what = g_strconcat (method, " ", path, NULL);
+  return sim_http_perform (curl, headers, what, error);
+}
+
+/* Performs one plain-HTTP POST with a fresh easy handle. */
+SimHttpResponse *
+sim_http_post (const char *url, const char *content_type, GBytes *body, guint timeout_s,
+               GError **error)
+{
+  g_autoptr (CURL) curl = NULL;
+  g_autofree char *type_header = g_strconcat ("Content-Type: ", content_type, NULL);
+  g_autofree char *what = g_strconcat ("POST ", url, NULL);
+  struct curl_slist *headers = NULL;
+
+  sim_http_client_global_init ();
+  if ((curl = curl_easy_init ()) == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s %s: %s", method, path,
-                   *curl_error != '\0' ? curl_error : curl_easy_strerror (rc));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "curl_easy_init failed");
       return NULL;
     }
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
-  response = g_new0 (SimHttpResponse, 1);
-  response->status = (guint) status;
-  response->body = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-  return response;
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_POST, 1L);
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, (long) timeout_s);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, (long) timeout_s);
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http");
+  curl_easy_setopt (curl, CURLOPT_POSTFIELDS, g_bytes_get_data (body, NULL));
+  curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) g_bytes_get_size (body));
+  headers = curl_slist_append (headers, type_header);
+  headers = curl_slist_append (headers, "Expect:");
+  return sim_http_perform (curl, headers, what, error);
 }
 
 /* Frees a job. */

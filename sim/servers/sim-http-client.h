@@ -38,6 +38,12 @@ void sim_http_client_request_async (SimHttpClient *self, const char *method, con
 SimHttpResponse *sim_http_client_request_finish (SimHttpClient *self, GAsyncResult *result,
                                                  GError **error);
 
+/* POSTs @body as @content_type to the plain-HTTP @url (an OCSP responder: RFC 6960, A.1) and waits
+ * at most @timeout_s seconds; any HTTP status is a response, transport failures are errors
+ * (G_IO_ERROR). Thread-safe. */
+SimHttpResponse *sim_http_post (const char *url, const char *content_type, GBytes *body,
+                                guint timeout_s, GError **error);
+
 /* Frees a response. */
 void sim_http_response_free (SimHttpResponse *response);
 

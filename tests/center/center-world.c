@@ -1,11 +1,17 @@
-/* center-world.c: PKI generation, server processes and mutual-TLS calls for the center tests. */
+/* center-world.c: PKI generation, server and OCSP responder processes and mutual-TLS calls for the
+ * center tests. */
 #include "tests/center/center-world.h"
 
 #include <openssl/pem.h>
 #include <poppler.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
 
+#include "sim/servers/sim-card-auth.h"
 #include "sim/servers/sim-certificate.h"
+#include "sim/servers/sim-ocsp.h"
 #include "sim/servers/sim-server.h"
 
 /* How long a server may take to write its ready file. */
@@ -87,32 +93,69 @@ center_world_on_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFile
 {
 }
 
-/* Starts a server and waits, on events and with a timeout, until it has written @ready_path. */
-static GSubprocess *
-center_world_start (const char *const *argv, const char *ready_path, char **url)
+/* In the child: end with the test program, so that a failed assertion leaves no server behind
+ * (and no open pipe that keeps meson waiting). */
+static void
+center_world_child_setup (gpointer user_data)
 {
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* A launcher for the world's processes, with @flags. */
+static GSubprocessLauncher *
+center_world_launcher (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, center_world_child_setup, NULL, NULL);
+  return launcher;
+}
+
+/* TRUE once @path exists. */
+static gboolean
+center_world_file_exists (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Waits, on changes of @path and with a timeout, until @ready (@path) holds or @process ends;
+ * returns what ended the wait. */
+static CenterWorldWait
+center_world_wait (GSubprocess *process, const char *path, gboolean (*ready) (const char *path))
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) ready = g_file_new_for_path (ready_path);
-  g_autoptr (GFileMonitor) monitor = g_file_monitor_file (ready, G_FILE_MONITOR_NONE, NULL, &error);
+  g_autoptr (GFileMonitor) monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autofree char *contents = NULL;
   CenterWorldWait wait = { 0 };
   guint timeout_id;
 
   g_assert_no_error (error);
   g_signal_connect (monitor, "changed", G_CALLBACK (center_world_on_changed), NULL);
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
   g_subprocess_wait_async (process, cancellable, center_world_on_exit, &wait);
   timeout_id = g_timeout_add_seconds (READY_TIMEOUT_SECONDS, center_world_on_timeout, &wait);
-  while (!g_file_test (ready_path, G_FILE_TEST_EXISTS) && !wait.wait_finished && !wait.timed_out)
+  while (!ready (path) && !wait.wait_finished && !wait.timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!wait.timed_out)
     g_source_remove (timeout_id);
   g_cancellable_cancel (cancellable);
   while (!wait.wait_finished)
     g_main_context_iteration (NULL, TRUE);
+  return wait;
+}
+
+/* Starts a server and waits, on events and with a timeout, until it has written @ready_path. */
+static GSubprocess *
+center_world_start (const char *const *argv, const char *ready_path, char **url)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = center_world_launcher (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (GSubprocess) process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_autofree char *contents = NULL;
+  CenterWorldWait wait;
+
+  g_assert_no_error (error);
+  wait = center_world_wait (process, ready_path, center_world_file_exists);
   if (wait.exited)
     g_error ("%s exited before it was ready", argv[0]);
   if (wait.timed_out)
@@ -154,9 +197,129 @@ center_world_start_municipal (CenterWorld *world)
   world->municipal = center_world_start (argv, ready, &world->municipal_url);
 }
 
-/* Starts kiosk-sim-center, pointed at the municipal server. */
+/* Notes the responder's first line of output (or NULL at its end). */
 static void
-center_world_start_center (CenterWorld *world)
+center_world_on_line (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **line = user_data;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
+                                                     NULL);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+/* Waits, with a timeout, for the "ACCEPT [::]:PORT PID=N" line `openssl ocsp` prints once it listens
+ * (with -port 0 the kernel chose the port; the index is loaded after), and returns the port. */
+static guint
+center_world_ocsp_wait_port (GSubprocess *process, const char *log)
+{
+  g_autoptr (GDataInputStream) out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *line = NULL;
+  CenterWorldWait wait = { 0 };
+  guint timeout_id = g_timeout_add_seconds (READY_TIMEOUT_SECONDS, center_world_on_timeout, &wait);
+  const char *port;
+
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, cancellable, center_world_on_line,
+                                       &line);
+  while (line == NULL && !wait.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!wait.timed_out)
+    g_source_remove (timeout_id);
+  g_cancellable_cancel (cancellable);
+  while (line == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.timed_out)
+    g_error ("openssl ocsp did not listen within %d s; see %s", READY_TIMEOUT_SECONDS, log);
+  port = strstr (line, "]:");
+  if (!g_str_has_prefix (line, "ACCEPT ") || port == NULL)
+    g_error ("openssl ocsp did not start (\"%s\"); see %s", line, log);
+  return (guint) g_ascii_strtoull (port + 2, NULL, 10);
+}
+
+/* TRUE once @log says the responder loaded its index and waits for questions. */
+static gboolean
+center_world_ocsp_serving (const char *log)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (log, &text, NULL, NULL)
+         && strstr (text, "waiting for OCSP client connections") != NULL;
+}
+
+/* Waits, on changes of @log and with a timeout, until the responder serves; fails if it exits. */
+static void
+center_world_ocsp_wait_serving (GSubprocess *process, const char *log)
+{
+  CenterWorldWait wait = center_world_wait (process, log, center_world_ocsp_serving);
+
+  if (wait.exited || wait.timed_out)
+    g_error ("openssl ocsp did not serve; see %s", log);
+}
+
+/* Starts a responder in the world's directory. */
+CenterWorldOcsp *
+center_world_ocsp_start (CenterWorld *world, const char *index, const char *signer)
+{
+  static guint count;
+  g_autoptr (GSubprocessLauncher) launcher = center_world_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *log_name = g_strdup_printf ("ocsp-%u.log", ++count);
+  g_autofree char *signer_cert = g_strconcat (signer, ".pem", NULL);
+  g_autofree char *signer_key = g_strconcat (signer, ".key", NULL);
+  g_autoptr (GError) error = NULL;
+  CenterWorldOcsp *ocsp = g_new0 (CenterWorldOcsp, 1);
+  const char *const argv[] = {
+    "openssl", "ocsp", "-index", index, "-CA", "jpki-ca.pem", "-rsigner", signer_cert,
+    "-rkey", signer_key, "-port", "0", "-nmin", "5", "-ignore_err", NULL,
+  };
+
+  ocsp->log = center_world_path (world, log_name);
+  g_subprocess_launcher_set_cwd (launcher, world->dir);
+  g_subprocess_launcher_set_stderr_file_path (launcher, ocsp->log);
+  ocsp->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  ocsp->url = g_strdup_printf ("http://127.0.0.1:%u",
+                               center_world_ocsp_wait_port (ocsp->process, ocsp->log));
+  center_world_ocsp_wait_serving (ocsp->process, ocsp->log);
+  return ocsp;
+}
+
+/* Counts the responder's "Received request" lines (it writes one before it answers). */
+guint
+center_world_ocsp_requests (CenterWorldOcsp *ocsp)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  guint requests = 0;
+
+  g_file_get_contents (ocsp->log, &text, NULL, &error);
+  g_assert_no_error (error);
+  for (const char *at = text; (at = strstr (at, "Received request")) != NULL; at++)
+    requests++;
+  return requests;
+}
+
+/* Stops a responder: it ends on SIGTERM (it may have ended already). */
+void
+center_world_ocsp_stop (CenterWorldOcsp *ocsp)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (ocsp == NULL)
+    return;
+  g_subprocess_send_signal (ocsp->process, SIGTERM);
+  g_subprocess_wait (ocsp->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&ocsp->process);
+  g_free (ocsp->url);
+  g_free (ocsp->log);
+  g_free (ocsp);
+}
+
+/* Starts kiosk-sim-center, pointed at the municipal server and at @ocsp (NULL: no revocation check). */
+static void
+center_world_start_center (CenterWorld *world, CenterWorldOcsp *ocsp, guint cache_seconds)
 {
   g_autofree char *ready = center_world_path (world, "center.ready");
   g_autofree char *cert = center_world_path (world, "center.pem");
@@ -166,14 +329,41 @@ center_world_start_center (CenterWorld *world)
   g_autofree char *client_cert = center_world_path (world, "center-client.pem");
   g_autofree char *client_key = center_world_path (world, "center-client.key");
   g_autofree char *db = center_world_path (world, "center.sqlite");
+  g_autofree char *cache = g_strdup_printf ("%u", cache_seconds);
   const char *argv[] = {
     center_world_program ("KIOSK_SIM_CENTER"), "--listen", "127.0.0.1:0", "--ready-file", ready,
     "--cert", cert, "--key", key, "--client-ca", ca, "--jpki-ca", jpki_ca,
     "--municipal-url", world->municipal_url, "--municipal-ca", ca, "--client-cert", client_cert,
-    "--client-key", client_key, "--db", db, NULL,
+    "--client-key", client_key, "--db", db, "--ocsp-cache-seconds", cache,
+    ocsp != NULL ? "--ocsp-url" : "--no-revocation-check", ocsp != NULL ? ocsp->url : NULL, NULL,
   };
 
+  g_remove (ready);
   world->center = center_world_start (argv, ready, &world->center_url);
+}
+
+/* Sends SIGTERM and expects a clean exit. */
+static void
+center_world_stop (GSubprocess *process)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+/* Replaces the center with one asking @ocsp. */
+void
+center_world_restart_center (CenterWorld *world, CenterWorldOcsp *ocsp, guint cache_seconds)
+{
+  if (world->center != NULL)
+    center_world_stop (world->center);
+  g_clear_object (&world->center);
+  g_clear_pointer (&world->center_url, g_free);
+  center_world_start_center (world, ocsp, cache_seconds);
 }
 
 /* Makes the PKI and starts the servers. */
@@ -193,21 +383,11 @@ center_world_new (gboolean with_center)
   center_world_run (world, (const char *const[]){ make_pki, pki_dir, NULL });
   center_world_start_municipal (world);
   if (with_center)
-    center_world_start_center (world);
+    {
+      world->ocsp = center_world_ocsp_start (world, "jpki-ca.index", "jpki-ocsp");
+      center_world_start_center (world, world->ocsp, SIM_OCSP_DEFAULT_CACHE_SECONDS);
+    }
   return world;
-}
-
-/* Sends SIGTERM and expects a clean exit. */
-static void
-center_world_stop (GSubprocess *process)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
 /* Stops everything and removes the directory. */
@@ -218,6 +398,7 @@ center_world_free (CenterWorld *world)
     return;
   if (world->center != NULL)
     center_world_stop (world->center);
+  g_clear_pointer (&world->ocsp, center_world_ocsp_stop);
   center_world_stop (world->municipal);
   center_world_run (world, (const char *const[]){ "rm", "-rf", world->dir, NULL });
   g_clear_object (&world->center);
@@ -269,6 +450,37 @@ center_world_call (SimHttpClient *client, const char *method, const char *path, 
   g_assert_no_error (error);
   *status = response->status;
   return answer;
+}
+
+/* Nonce, challenge, the card's signature, POST /v1/sessions. */
+JsonObject *
+center_world_authenticate (CenterWorld *world, SimHttpClient *client, const char *card,
+                           guint *status)
+{
+  g_autoptr (JsonObject) empty = json_object_new ();
+  g_autoptr (JsonObject) nonce_answer = center_world_call (client, "POST", "/v1/nonce", empty, status);
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = sim_time_format (now);
+  g_autofree char *der_name = g_strconcat (card, ".der", NULL);
+  g_autoptr (GBytes) der = center_world_read (world, der_name);
+  g_autoptr (GBytes) challenge = NULL;
+  g_autoptr (GBytes) signature = NULL;
+  g_autofree char *der_b64 = NULL;
+  g_autofree char *sig_b64 = NULL;
+  const char *nonce;
+
+  g_assert_cmpuint (*status, ==, 200);
+  nonce = json_object_get_string_member (nonce_answer, "nonce");
+  challenge = sim_card_auth_challenge (nonce, "T-0001", when);
+  signature = center_world_sign (world, card, challenge);
+  json_object_set_string_member (body, "nonce", nonce);
+  json_object_set_string_member (body, "terminal_time", when);
+  der_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  sig_b64 = g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
+  json_object_set_string_member (body, "certificate", der_b64);
+  json_object_set_string_member (body, "signature", sig_b64);
+  return center_world_call (client, "POST", "/v1/sessions", body, status);
 }
 
 /* The error code of an error body. */

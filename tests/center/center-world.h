@@ -1,5 +1,6 @@
 /* center-world.h: the test fixture of the center and municipal suites: a generated PKI and the real
- * kiosk-sim-municipal / kiosk-sim-center processes on 127.0.0.1, reached over mutual TLS. */
+ * kiosk-sim-municipal / kiosk-sim-center processes on 127.0.0.1, reached over mutual TLS, and the
+ * `openssl ocsp` responders the center asks. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -8,17 +9,39 @@
 
 G_BEGIN_DECLS
 
+/* A real `openssl ocsp` responder for jpki-ca, on a port it chose itself. */
+typedef struct {
+  GSubprocess *process;
+  char *url;            /* http://127.0.0.1:PORT */
+  char *log;            /* its stderr: one "Received request" line per question */
+} CenterWorldOcsp;
+
 typedef struct {
   char *dir;            /* temporary directory with the PKI and the servers' files */
   GSubprocess *municipal;
   char *municipal_url;
+  CenterWorldOcsp *ocsp; /* the responder the center starts with; NULL unless with_center */
   GSubprocess *center;  /* NULL unless started */
   char *center_url;
 } CenterWorld;
 
-/* Generates the PKI (4 cards) with sim/pki/make-pki and starts the municipal server, and the
- * center too if @with_center. Aborts the test program on failure. */
+/* Generates the PKI (4 cards) with sim/pki/make-pki and starts the municipal server, and an OCSP
+ * responder and the center asking it too if @with_center. Aborts the test program on failure. */
 CenterWorld *center_world_new (gboolean with_center);
+
+/* Starts `openssl ocsp` serving @index (a file of the world, "jpki-ca.index") and signing with
+ * @signer.pem/@signer.key, and waits until it listens. */
+CenterWorldOcsp *center_world_ocsp_start (CenterWorld *world, const char *index, const char *signer);
+
+/* How many requests the responder has received so far. */
+guint center_world_ocsp_requests (CenterWorldOcsp *ocsp);
+
+/* Stops the responder (if it still runs) and frees @ocsp. */
+void center_world_ocsp_stop (CenterWorldOcsp *ocsp);
+
+/* Stops the center, if one runs, and starts another asking @ocsp (NULL: --no-revocation-check)
+ * and reusing a good answer for @cache_seconds. */
+void center_world_restart_center (CenterWorld *world, CenterWorldOcsp *ocsp, guint cache_seconds);
 
 /* Stops the servers with SIGTERM, checks they exit cleanly, removes the directory. */
 void center_world_free (CenterWorld *world);
@@ -36,6 +59,11 @@ SimHttpClient *center_world_client (CenterWorld *world, const char *url, const c
  * a transport failure fails the test. */
 JsonObject *center_world_call (SimHttpClient *client, const char *method, const char *path,
                                JsonObject *body, guint *status);
+
+/* Asks @client's center for a nonce and opens a session as card @card ("card-1": its .der and .key)
+ * from terminal T-0001; returns the answer, with the HTTP status in @status. */
+JsonObject *center_world_authenticate (CenterWorld *world, SimHttpClient *client, const char *card,
+                                       guint *status);
 
 /* The "code" of an error body, or NULL. */
 const char *center_world_error_code (JsonObject *answer);
@@ -60,6 +88,7 @@ char *center_world_pdf_text (GBytes *document);
 JsonObject *center_world_verify_binding (CenterWorld *world, JsonObject *binding);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CenterWorld, center_world_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CenterWorldOcsp, center_world_ocsp_stop)
 
 /* POSTs each of @bodies to @path and asserts each is answered 400 bad-request. */
 void center_world_assert_bad_requests (SimHttpClient *client, const char *path, const char *const *bodies,

@@ -64,12 +64,9 @@ session_request (const char *nonce, const char *terminal_id, const char *termina
 static JsonObject *
 open_session (SimHttpClient *client, int n)
 {
-  g_autofree char *nonce = get_nonce (client);
-  g_autofree char *when = time_now (0);
   g_autofree char *card = g_strdup_printf ("card-%d", n);
-  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, card, card);
   guint status = 0;
-  JsonObject *answer = center_world_call (client, "POST", "/v1/sessions", body, &status);
+  JsonObject *answer = center_world_authenticate (world, client, card, &status);
 
   g_assert_cmpuint (status, ==, 201);
   return answer;
