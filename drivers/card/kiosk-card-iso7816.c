@@ -263,6 +263,14 @@ kiosk_card_link_transmit (KioskCardLink *self, const guint8 *apdu, gsize apdu_le
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/* TRUE when the context is dead. */
+gboolean
+kiosk_card_pcsc_service_lost (LONG rv)
+{
+  return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE ||
+         rv == SCARD_F_COMM_ERROR;
+}
+
 /* Maps PC/SC's @rv to a KIOSK_ERROR code. */
 static KioskError
 pcsc_error_code (LONG rv)

@@ -32,6 +32,11 @@ GBytes *kiosk_card_link_transmit (KioskCardLink *self,
                                   guint16 *sw,
                                   GError **error);
 
+/* TRUE when PC/SC's @rv says the context is dead: pcscd stopped or restarted (a client blocked
+ * in a call when pcscd goes sees its socket close: SCARD_F_COMM_ERROR), so only a new context
+ * can reach the reader again. */
+gboolean kiosk_card_pcsc_service_lost (LONG rv);
+
 /* Sets @error to the KIOSK_ERROR that PC/SC's @rv means, saying what was being done. */
 void kiosk_card_set_pcsc_error (GError **error, LONG rv, const char *doing);
 

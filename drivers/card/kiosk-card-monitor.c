@@ -3,7 +3,8 @@
 #include "drivers/card/kiosk-card-monitor.h"
 
 #include <string.h>
-#include <winscard.h>
+
+#include "drivers/card/kiosk-card-iso7816.h"
 
 /* Each wait lasts at most this long, so a stop that lands just before a wait starts (and that
  * SCardCancel therefore misses) is seen within one slice. */
@@ -180,15 +181,6 @@ watch_find_reader (Watch *watch, SCARDCONTEXT pcsc, LONG *rv)
   return NULL;
 }
 
-/* TRUE when @rv says the context is dead: pcscd stopped or restarted (a client blocked in a
- * call when pcscd goes sees its socket close: SCARD_F_COMM_ERROR). */
-static gboolean
-watch_service_lost (LONG rv)
-{
-  return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE ||
-         rv == SCARD_F_COMM_ERROR;
-}
-
 /* The thread's memory of the reader, to tell what changed. */
 typedef struct {
   char *reader;        /* NULL: not present */
@@ -247,7 +239,7 @@ watch_follow (Watch *watch, SCARDCONTEXT pcsc, Seen *seen)
     if (seen->reader == NULL) {
       char *reader = watch_find_reader (watch, pcsc, &rv);
 
-      if (watch_service_lost (rv))
+      if (kiosk_card_pcsc_service_lost (rv))
         return;
       if (reader != NULL) {
         seen->reader = reader;
@@ -261,7 +253,7 @@ watch_follow (Watch *watch, SCARDCONTEXT pcsc, Seen *seen)
     if (rv == SCARD_E_TIMEOUT || rv == SCARD_E_CANCELLED)
       continue;
     if (rv != SCARD_S_SUCCESS) {
-      if (watch_service_lost (rv))
+      if (kiosk_card_pcsc_service_lost (rv))
         return;
       g_warning ("card monitor: watching the reader failed: %s", pcsc_stringify_error (rv));
       if (!watch_pause (watch, MONITOR_RECONNECT_MS))

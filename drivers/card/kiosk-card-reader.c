@@ -51,15 +51,6 @@ kiosk_card_reader_new (const char *reader_name, GError **error)
   return NULL;
 }
 
-/* TRUE when @rv says the context is dead: pcscd stopped or restarted (a client blocked in a
- * call when pcscd goes sees its socket close: SCARD_F_COMM_ERROR). */
-static gboolean
-reader_service_lost (LONG rv)
-{
-  return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE ||
-         rv == SCARD_F_COMM_ERROR;
-}
-
 /* Replaces a context pcscd no longer knows with a new one; FALSE if pcscd is not back. */
 static gboolean
 reader_reconnect (KioskCardReader *self)
@@ -111,13 +102,16 @@ reader_wait_state (KioskCardReader *self, gboolean want_card, guint timeout_ms, 
     rv = SCardGetStatusChange (self->context, (DWORD) MIN (remaining_ms, READER_WAIT_SLICE_MS), &state, 1);
     if (rv == SCARD_E_TIMEOUT || rv == SCARD_E_CANCELLED)
       continue; /* the loop's head says whether time ran out or we were cancelled */
-    if (reader_service_lost (rv) && !reconnected) {
+    if (kiosk_card_pcsc_service_lost (rv)) {
       /* pcscd restarted since the last wait: a new context sees the reader again, if it is back. */
-      reconnected = TRUE;
-      if (reader_reconnect (self)) {
+      if (!reconnected && reader_reconnect (self)) {
+        reconnected = TRUE;
         state.dwCurrentState = SCARD_STATE_UNAWARE;
         continue;
       }
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_READER_MISSING, "The card reader \"%s\" is gone with pcscd (%s)",
+                   self->name, pcsc_stringify_error (rv));
+      break;
     }
     if (rv != SCARD_S_SUCCESS) {
       kiosk_card_set_pcsc_error (error, rv, "watching the card reader");
