@@ -66,6 +66,39 @@ assert_no_more_events (Fixture *f)
   g_assert_cmpuint (g_queue_get_length (&f->events), ==, 0);
 }
 
+/* Places card @n, fresh, on the reader. */
+static void
+insert_card (guint n)
+{
+  g_autoptr (GError) error = NULL;
+
+  card_world_insert (world, n, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+/* Takes the card off the reader. */
+static void
+remove_card (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  card_world_remove (world, &error);
+  g_assert_no_error (error);
+}
+
+/* Unplugs the reader (@plugged FALSE: pcscd stops) or plugs it back in (pcscd starts). */
+static void
+set_reader_plugged (gboolean plugged)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (plugged)
+    card_world_plug_reader (world, &error);
+  else
+    card_world_unplug_reader (world, &error);
+  g_assert_no_error (error);
+}
+
 /* Starts the monitor on an empty reader. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -78,14 +111,10 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   g_clear_pointer (&f->monitor, kiosk_card_monitor_free);
   g_queue_clear (&f->events);
-  card_world_plug_reader (world, &error);
-  g_assert_no_error (error);
-  card_world_remove (world, &error);
-  g_assert_no_error (error);
+  set_reader_plugged (TRUE);
+  remove_card ();
 }
 
 static void
@@ -100,15 +129,11 @@ test_reader_is_reported_first (Fixture *f, gconstpointer data)
 static void
 test_card_placed_and_taken_are_events (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
-  card_world_insert (world, 1, TRUE, &error);
-  g_assert_no_error (error);
+  insert_card (1);
   assert_next_event (f, KIOSK_CARD_EVENT_CARD_INSERTED);
   g_assert_true (kiosk_card_monitor_get_card_present (f->monitor));
-  card_world_remove (world, &error);
-  g_assert_no_error (error);
+  remove_card ();
   assert_next_event (f, KIOSK_CARD_EVENT_CARD_REMOVED);
   g_assert_false (kiosk_card_monitor_get_card_present (f->monitor));
 }
@@ -116,12 +141,9 @@ test_card_placed_and_taken_are_events (Fixture *f, gconstpointer data)
 static void
 test_card_already_on_reader_is_reported (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   g_clear_pointer (&f->monitor, kiosk_card_monitor_free);
   g_queue_clear (&f->events);
-  card_world_insert (world, 1, TRUE, &error);
-  g_assert_no_error (error);
+  insert_card (1);
   f->monitor = kiosk_card_monitor_new (NULL, record_event, f);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
   assert_next_event (f, KIOSK_CARD_EVENT_CARD_INSERTED);
@@ -160,14 +182,10 @@ test_removal_mid_command_is_an_event (Fixture *f, gconstpointer data)
 static void
 test_unplugged_reader_takes_its_card_along (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
-  card_world_insert (world, 1, TRUE, &error);
-  g_assert_no_error (error);
+  insert_card (1);
   assert_next_event (f, KIOSK_CARD_EVENT_CARD_INSERTED);
-  card_world_unplug_reader (world, &error);
-  g_assert_no_error (error);
+  set_reader_plugged (FALSE);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_REMOVED);
   g_assert_false (kiosk_card_monitor_get_reader_present (f->monitor));
   g_assert_false (kiosk_card_monitor_get_card_present (f->monitor));
@@ -177,17 +195,12 @@ test_unplugged_reader_takes_its_card_along (Fixture *f, gconstpointer data)
 static void
 test_reader_plugged_back_is_reported (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
-  card_world_unplug_reader (world, &error);
-  g_assert_no_error (error);
+  set_reader_plugged (FALSE);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_REMOVED);
-  card_world_plug_reader (world, &error);
-  g_assert_no_error (error);
+  set_reader_plugged (TRUE);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
-  card_world_insert (world, 2, TRUE, &error);
-  g_assert_no_error (error);
+  insert_card (2);
   assert_next_event (f, KIOSK_CARD_EVENT_CARD_INSERTED);
 }
 
@@ -203,14 +216,11 @@ test_reader_recovers_after_pcscd_restarts (Fixture *f, gconstpointer data)
   reader = kiosk_card_reader_new (NULL, &error);
   g_assert_no_error (error);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
-  card_world_unplug_reader (world, &error);
-  g_assert_no_error (error);
+  set_reader_plugged (FALSE);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_REMOVED);
-  card_world_plug_reader (world, &error);
-  g_assert_no_error (error);
+  set_reader_plugged (TRUE);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
-  card_world_insert (world, 1, TRUE, &error);
-  g_assert_no_error (error);
+  insert_card (1);
 
   card = kiosk_card_reader_wait_card (reader, CARD_WAIT_MS, NULL, &error);
   g_assert_no_error (error);
@@ -230,8 +240,7 @@ test_waiting_on_a_gone_reader_is_reader_missing (Fixture *f, gconstpointer data)
   reader = kiosk_card_reader_new (NULL, &error);
   g_assert_no_error (error);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_ADDED);
-  card_world_unplug_reader (world, &error);
-  g_assert_no_error (error);
+  set_reader_plugged (FALSE);
   assert_next_event (f, KIOSK_CARD_EVENT_READER_REMOVED);
   card = kiosk_card_reader_wait_card (reader, 60000, NULL, &error);
   g_assert_null (card);
