@@ -19,6 +19,7 @@ struct _KioskCenterClient {
   char *ca;
   char *cert;
   char *key;
+  guint timeout_ms; /* a whole request, connection included */
 };
 
 /* Error codes of the protocol and what the resident is told for each (docs/protocol.md). */
@@ -107,7 +108,7 @@ center_call (KioskCenterClient *self, const char *path, JsonNode *body, GError *
   curl_easy_setopt (curl, CURLOPT_SSLCERT, self->cert);
   curl_easy_setopt (curl, CURLOPT_SSLKEY, self->key);
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, (long) CONNECT_TIMEOUT_MS);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) REQUEST_TIMEOUT_MS);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) self->timeout_ms);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect_reply);
   curl_easy_setopt (curl, CURLOPT_WRITEDATA, reply);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, curl_message);
@@ -226,7 +227,17 @@ kiosk_center_client_new (const KioskConfig *config, GError **error)
   self->ca = g_strdup (config->center_ca);
   self->cert = g_strdup (config->client_cert);
   self->key = g_strdup (config->client_key);
+  self->timeout_ms = REQUEST_TIMEOUT_MS;
   return self;
+}
+
+/* Sets how long one request may take, for the calls that follow. */
+void
+kiosk_center_client_set_timeout (KioskCenterClient *self, guint timeout_ms)
+{
+  g_mutex_lock (&self->lock);
+  self->timeout_ms = timeout_ms;
+  g_mutex_unlock (&self->lock);
 }
 
 /* Fetches a nonce. */

@@ -22,6 +22,10 @@ typedef struct {
 /* A client with the terminal's certificate, pinning the center's CA; TLS 1.3 only. */
 KioskCenterClient *kiosk_center_client_new (const KioskConfig *config, GError **error);
 
+/* How long each following request may take before it fails with CENTER_UNREACHABLE
+ * (default 30 s). */
+void kiosk_center_client_set_timeout (KioskCenterClient *self, guint timeout_ms);
+
 /* POST /v1/nonce: a fresh single-use nonce. */
 char *kiosk_center_client_request_nonce (KioskCenterClient *self, GError **error);
 
