@@ -1,63 +1,38 @@
-/* sim-center-store.c: nonces, sessions, requests and outcomes of the center, in one SQLite file. */
-#include "sim/servers/sim-center-store.h"
+/* sim-center-store.c: the center's storage rules over either backend: ids and nonces from the
+ * CSPRNG, the idempotency-key claim, outcomes recorded once, and the periodic purge. */
+#include "sim/servers/sim-center-store-private.h"
 
 #include <openssl/rand.h>
 
 #include "sim/servers/sim-error.h"
-#include "sim/servers/sim-sqlite.h"
 
-struct _SimCenterStore {
-  sqlite3 *db;
-};
+/* How often a claim is retried when the row it met is forgotten before it could be read. */
+#define CLAIM_ATTEMPTS 3
 
-/* The schema; all times are Unix seconds. */
-static const char center_schema[] =
-  "CREATE TABLE IF NOT EXISTS nonce (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS session ("
-  "  session_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL,"
-  "  card_fingerprint TEXT NOT NULL, card_serial TEXT NOT NULL, expires_at INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS request ("
-  "  request_id TEXT PRIMARY KEY,"
-  "  session_id TEXT NOT NULL REFERENCES session (session_id),"
-  "  idempotency_key TEXT NOT NULL, municipality TEXT NOT NULL, type TEXT NOT NULL,"
-  "  copies INTEGER NOT NULL, response BLOB,"
-  "  UNIQUE (session_id, idempotency_key));"
-  "CREATE TABLE IF NOT EXISTS outcome ("
-  "  request_id TEXT PRIMARY KEY REFERENCES request (request_id),"
-  "  outcome TEXT NOT NULL, reason TEXT NOT NULL);";
-
-/* Opens the database. */
-SimCenterStore *
-sim_center_store_open (const char *path, GError **error)
+/* TRUE if @location names a PostgreSQL database rather than an SQLite file. */
+static gboolean
+sim_center_store_is_pg_uri (const char *location)
 {
-  g_autoptr (SimCenterStore) self = g_new0 (SimCenterStore, 1);
-
-  self->db = sim_sqlite_open (path, center_schema, error);
-  if (self->db == NULL)
-    return NULL;
-  return g_steal_pointer (&self);
+  return g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://");
 }
 
-/* Closes the database. */
+/* Opens the backend @location names. */
+SimCenterStore *
+sim_center_store_open (const char *location, GError **error)
+{
+  if (sim_center_store_is_pg_uri (location))
+    return sim_center_store_pg_open (location, error);
+  return sim_center_store_sqlite_open (location, error);
+}
+
+/* Removes the purge timer and lets the backend close. */
 void
 sim_center_store_free (SimCenterStore *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->db, sqlite3_close);
-  g_free (self);
-}
-
-/* Runs a prepared statement to completion. */
-static gboolean
-sim_center_store_step_done (SimCenterStore *self, sqlite3_stmt *stmt, GError **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sim_sqlite_set_error (self->db, error);
-      return FALSE;
-    }
-  return TRUE;
+  g_clear_handle_id (&self->purge_source, g_source_remove);
+  self->backend->close (self);
 }
 
 /* Fills @buffer from OpenSSL's CSPRNG. */
@@ -72,30 +47,18 @@ sim_center_store_random (guint8 *buffer, int len, GError **error)
   return TRUE;
 }
 
-/* Creates, stores and returns a nonce; expired nonces and sessions are purged on the way. */
+/* Creates, stores and returns a nonce. */
 char *
 sim_center_store_new_nonce (SimCenterStore *self, gint64 now, gint64 *expires_at, GError **error)
 {
-  g_autoptr (sqlite3_stmt) purge = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
   guint8 random[32];
   g_autofree char *nonce = NULL;
 
-  purge = sim_sqlite_prepare (self->db, "DELETE FROM nonce WHERE expires_at < ?", error);
-  if (purge == NULL)
-    return NULL;
-  sqlite3_bind_int64 (purge, 1, now);
-  if (!sim_center_store_step_done (self, purge, error) || !sim_center_store_random (random, 32, error))
+  if (!sim_center_store_random (random, sizeof random, error))
     return NULL;
   nonce = g_base64_encode (random, sizeof random);
   *expires_at = now + SIM_CENTER_NONCE_LIFETIME;
-  insert = sim_sqlite_prepare (self->db, "INSERT INTO nonce (nonce, expires_at) VALUES (?, ?)",
-                               error);
-  if (insert == NULL)
-    return NULL;
-  sqlite3_bind_text (insert, 1, nonce, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (insert, 2, *expires_at);
-  if (!sim_center_store_step_done (self, insert, error))
+  if (!self->backend->insert_nonce (self, nonce, *expires_at, error))
     return NULL;
   return g_steal_pointer (&nonce);
 }
@@ -104,16 +67,11 @@ sim_center_store_new_nonce (SimCenterStore *self, gint64 now, gint64 *expires_at
 gboolean
 sim_center_store_burn_nonce (SimCenterStore *self, const char *nonce, gint64 now, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    sim_sqlite_prepare (self->db, "DELETE FROM nonce WHERE nonce = ? AND expires_at >= ?", error);
+  gboolean deleted = FALSE;
 
-  if (stmt == NULL)
+  if (!self->backend->delete_nonce (self, nonce, now, &deleted, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, nonce, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, now);
-  if (!sim_center_store_step_done (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) != 1)
+  if (!deleted)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_NONCE_UNKNOWN, "nonce unknown, used or expired");
       return FALSE;
@@ -142,7 +100,6 @@ sim_center_store_create_session (SimCenterStore *self, const char *terminal_id,
                                  const SimCardIdentity *identity, gint64 now, GError **error)
 {
   g_autoptr (SimSession) session = g_new0 (SimSession, 1);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   session->session_id = sim_center_store_new_id (error);
   if (session->session_id == NULL)
@@ -151,18 +108,7 @@ sim_center_store_create_session (SimCenterStore *self, const char *terminal_id,
   session->card_fingerprint = g_strdup (identity->fingerprint);
   session->card_serial = g_strdup (identity->serial);
   session->expires_at = now + SIM_CENTER_SESSION_LIFETIME;
-  stmt = sim_sqlite_prepare (self->db,
-                             "INSERT INTO session (session_id, terminal_id, card_fingerprint,"
-                             " card_serial, expires_at) VALUES (?, ?, ?, ?, ?)",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, session->session_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, session->terminal_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, session->card_fingerprint, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, session->card_serial, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, session->expires_at);
-  if (!sim_center_store_step_done (self, stmt, error))
+  if (!self->backend->insert_session (self, session, error))
     return NULL;
   return g_steal_pointer (&session);
 }
@@ -172,158 +118,157 @@ SimSession *
 sim_center_store_find_session (SimCenterStore *self, const char *session_id,
                                const char *terminal_id, gint64 now, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
-    self->db,
-    "SELECT card_fingerprint, card_serial, expires_at FROM session"
-    " WHERE session_id = ? AND terminal_id = ? AND expires_at >= ?",
-    error);
-  SimSession *session;
+  GError *local_error = NULL;
+  SimSession *session =
+    self->backend->find_session (self, session_id, terminal_id, now, &local_error);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, session_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, terminal_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, now);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_SESSION_UNKNOWN,
-                   "session unknown, expired or of another terminal");
-      return NULL;
-    }
-  session = g_new0 (SimSession, 1);
-  session->session_id = g_strdup (session_id);
-  session->terminal_id = g_strdup (terminal_id);
-  session->card_fingerprint = sim_sqlite_column_text (stmt, 0);
-  session->card_serial = sim_sqlite_column_text (stmt, 1);
-  session->expires_at = sqlite3_column_int64 (stmt, 2);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  else if (session == NULL)
+    g_set_error (error, SIM_ERROR, SIM_ERROR_SESSION_UNKNOWN,
+                 "session unknown, expired or of another terminal");
+  /* the backend's result does not point into local_error (cppcheck reads the call through the
+   * function pointer as if it might) */
+  /* cppcheck-suppress returnDanglingLifetime */
   return session;
 }
 
-/* Finds a request by its idempotency key. */
+/* Inserts-or-finds: the insert does nothing when the key is taken, and the read that follows then
+ * sees the other center's committed row. Only a forget between the two (that center's municipal
+ * call failed) leaves nothing to read; then the key is free again and the claim starts over. */
 SimCenterRequest *
-sim_center_store_find_request (SimCenterStore *self, const char *session_id,
-                               const char *idempotency_key, GError **error)
+sim_center_store_claim_request (SimCenterStore *self, const char *session_id,
+                                const char *idempotency_key, const SimCenterRequest *request,
+                                gboolean *created, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
-    self->db,
-    "SELECT request_id, municipality, type, copies, response FROM request"
-    " WHERE session_id = ? AND idempotency_key = ?",
-    error);
-  SimCenterRequest *request;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, session_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, idempotency_key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++)
     {
-      if (rc != SQLITE_DONE)
-        sim_sqlite_set_error (self->db, error);
-      return NULL;
+      g_autoptr (SimCenterRequest) candidate = g_new0 (SimCenterRequest, 1);
+      GError *local_error = NULL;
+      SimCenterRequest *stored;
+      gboolean inserted = FALSE;
+
+      candidate->request_id = sim_center_store_new_id (error);
+      if (candidate->request_id == NULL)
+        return NULL;
+      candidate->municipality = g_strdup (request->municipality);
+      candidate->type = g_strdup (request->type);
+      candidate->copies = request->copies;
+      if (!self->backend->insert_request (self, session_id, idempotency_key, candidate, &inserted,
+                                          error))
+        return NULL;
+      stored = self->backend->find_request (self, session_id, idempotency_key, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      if (stored != NULL)
+        {
+          if (created != NULL)
+            *created = inserted && g_str_equal (stored->request_id, candidate->request_id);
+          /* cppcheck-suppress returnDanglingLifetime ; as in sim_center_store_find_session */
+          return stored;
+        }
     }
-  request = g_new0 (SimCenterRequest, 1);
-  request->request_id = sim_sqlite_column_text (stmt, 0);
-  request->municipality = sim_sqlite_column_text (stmt, 1);
-  request->type = sim_sqlite_column_text (stmt, 2);
-  request->copies = sqlite3_column_int64 (stmt, 3);
-  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-    request->response = sim_sqlite_column_bytes (stmt, 4);
-  return request;
+  g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
+               "the request under this idempotency key vanished %d times", CLAIM_ATTEMPTS);
+  return NULL;
 }
 
-/* Inserts a pending request. */
-gboolean
-sim_center_store_insert_request (SimCenterStore *self, const char *session_id,
-                                 const char *idempotency_key, const SimCenterRequest *request,
-                                 GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
-    self->db,
-    "INSERT INTO request (request_id, session_id, idempotency_key, municipality, type, copies)"
-    " VALUES (?, ?, ?, ?, ?, ?)",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, request->request_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, idempotency_key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, request->municipality, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, request->type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, request->copies);
-  return sim_center_store_step_done (self, stmt, error);
-}
-
-/* Stores the answer. */
+/* Stores the answer once. */
 gboolean
 sim_center_store_complete_request (SimCenterStore *self, const char *request_id, GBytes *response,
                                    GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    sim_sqlite_prepare (self->db, "UPDATE request SET response = ? WHERE request_id = ?", error);
-  gsize len = 0;
-  const void *data = g_bytes_get_data (response, &len);
+  gboolean found = FALSE;
 
-  if (stmt == NULL)
+  if (!self->backend->complete_request (self, request_id, response, &found, error))
     return FALSE;
-  sqlite3_bind_blob64 (stmt, 1, data != NULL ? data : "", len, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, request_id, -1, SQLITE_TRANSIENT);
-  return sim_center_store_step_done (self, stmt, error);
+  if (!found)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
+                   "request %s was forgotten while the municipal server answered", request_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-/* Deletes a pending request. */
+/* Deletes a pending request; a failure only leaves it pending, and the terminal's retry asks again. */
 void
 sim_center_store_forget_request (SimCenterStore *self, const char *request_id)
 {
-  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
-    self->db, "DELETE FROM request WHERE request_id = ? AND response IS NULL", NULL);
+  g_autoptr (GError) error = NULL;
 
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, request_id, -1, SQLITE_TRANSIENT);
-  sim_center_store_step_done (self, stmt, NULL);
+  if (!self->backend->forget_request (self, request_id, &error))
+    g_warning ("event=forget-failed detail=\"%s\"", error->message);
 }
 
-/* Records an outcome once; the same outcome again is accepted. */
+/* Records an outcome once: the insert does nothing if one is there (or being inserted by another
+ * center, whose commit it waits for), and the read that follows tells which one stands. */
 gboolean
 sim_center_store_record_outcome (SimCenterStore *self, const char *session_id,
                                  const char *request_id, const char *outcome, const char *reason,
                                  GError **error)
 {
-  g_autoptr (sqlite3_stmt) check = sim_sqlite_prepare (
-    self->db,
-    "SELECT o.outcome FROM request r LEFT JOIN outcome o ON o.request_id = r.request_id"
-    " WHERE r.request_id = ? AND r.session_id = ? AND r.response IS NOT NULL",
-    error);
-  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_autofree char *stored = NULL;
+  gboolean answered = FALSE;
 
-  if (check == NULL)
+  if (!self->backend->insert_outcome (self, session_id, request_id, outcome, reason, error)
+      || !self->backend->find_outcome (self, session_id, request_id, &answered, &stored, error))
     return FALSE;
-  sqlite3_bind_text (check, 1, request_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (check, 2, session_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (check) != SQLITE_ROW)
+  if (!answered)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "no answered request %s in this session",
                    request_id);
       return FALSE;
     }
-  if (sqlite3_column_type (check, 0) != SQLITE_NULL)
+  if (stored == NULL || !g_str_equal (stored, outcome))
     {
-      if (g_str_equal ((const char *) sqlite3_column_text (check, 0), outcome))
-        return TRUE;
       g_set_error_literal (error, SIM_ERROR, SIM_ERROR_REFUSED, "outcome-conflict");
       return FALSE;
     }
-  insert = sim_sqlite_prepare (
-    self->db, "INSERT INTO outcome (request_id, outcome, reason) VALUES (?, ?, ?)", error);
-  if (insert == NULL)
+  return TRUE;
+}
+
+/* Purges what expired at @now. */
+gboolean
+sim_center_store_purge (SimCenterStore *self, gint64 now, SimCenterPurge *purged, GError **error)
+{
+  SimCenterPurge counts = { 0 };
+
+  if (!self->backend->purge (self, now, &counts, error))
     return FALSE;
-  sqlite3_bind_text (insert, 1, request_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, outcome, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 3, reason, -1, SQLITE_TRANSIENT);
-  return sim_center_store_step_done (self, insert, error);
+  if (purged != NULL)
+    *purged = counts;
+  return TRUE;
+}
+
+/* One round of the periodic purge, at the current time; logs what it removed or why it failed. */
+static gboolean
+sim_center_store_purge_now (gpointer user_data)
+{
+  SimCenterStore *self = user_data;
+  g_autoptr (GError) error = NULL;
+  SimCenterPurge purged = { 0 };
+
+  if (!sim_center_store_purge (self, g_get_real_time () / G_USEC_PER_SEC, &purged, &error))
+    g_warning ("event=purge-failed store=%s detail=\"%s\"", self->backend_name, error->message);
+  else if (purged.nonces + purged.sessions + purged.documents > 0)
+    g_message ("event=purged store=%s nonces=%" G_GINT64_FORMAT " sessions=%" G_GINT64_FORMAT
+               " documents=%" G_GINT64_FORMAT,
+               self->backend_name, purged.nonces, purged.sessions, purged.documents);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Purges once now (what expired while no center ran), then on a timer. */
+void
+sim_center_store_purge_periodically (SimCenterStore *self)
+{
+  g_clear_handle_id (&self->purge_source, g_source_remove);
+  sim_center_store_purge_now (self);
+  self->purge_source =
+    g_timeout_add_seconds (SIM_CENTER_PURGE_INTERVAL, sim_center_store_purge_now, self);
 }
 
 /* Frees a session. */

@@ -1,4 +1,5 @@
-/* sim-center-store.h: the center's state in SQLite: nonces, sessions, requests and outcomes. */
+/* sim-center-store.h: the center's state: nonces, sessions, requests and outcomes, in SQLite or,
+ * for centers that share one fleet, in PostgreSQL (docs/protocol.md, "Storage"). */
 #pragma once
 
 #include <glib.h>
@@ -10,6 +11,9 @@ G_BEGIN_DECLS
 /* How long a nonce and a session live, in seconds (docs/protocol.md). */
 #define SIM_CENTER_NONCE_LIFETIME 120
 #define SIM_CENTER_SESSION_LIFETIME 600
+
+/* How often a running center purges what has expired, in seconds. */
+#define SIM_CENTER_PURGE_INTERVAL 60
 
 typedef struct _SimCenterStore SimCenterStore;
 
@@ -31,17 +35,25 @@ typedef struct {
   GBytes *response; /* the stored 2xx body; NULL while the municipal server is being asked */
 } SimCenterRequest;
 
-/* Opens (creating) the center's database at @path. */
-SimCenterStore *sim_center_store_open (const char *path, GError **error);
+/* What one purge removed. */
+typedef struct {
+  gint64 nonces;    /* expired nonces deleted */
+  gint64 sessions;  /* expired sessions deleted */
+  gint64 documents; /* stored response bodies dropped because their session expired */
+} SimCenterPurge;
 
-/* Closes the database. */
+/* Opens (creating the schema) the center's database: PostgreSQL for a "postgresql://" or
+ * "postgres://" URI, else the SQLite file at @location. */
+SimCenterStore *sim_center_store_open (const char *location, GError **error);
+
+/* Stops purging and closes the database. */
 void sim_center_store_free (SimCenterStore *self);
 
 /* A fresh single-use nonce (base64 of 32 random bytes) valid until *@expires_at. */
 char *sim_center_store_new_nonce (SimCenterStore *self, gint64 now, gint64 *expires_at,
                                   GError **error);
 
-/* Consumes @nonce if it is live; otherwise SIM_ERROR_NONCE_UNKNOWN. */
+/* Consumes @nonce if it is live, in one atomic statement; otherwise SIM_ERROR_NONCE_UNKNOWN. */
 gboolean sim_center_store_burn_nonce (SimCenterStore *self, const char *nonce, gint64 now,
                                       GError **error);
 
@@ -55,16 +67,17 @@ SimSession *sim_center_store_create_session (SimCenterStore *self, const char *t
 SimSession *sim_center_store_find_session (SimCenterStore *self, const char *session_id,
                                            const char *terminal_id, gint64 now, GError **error);
 
-/* The request with @idempotency_key in @session_id, or NULL without error if none. */
-SimCenterRequest *sim_center_store_find_request (SimCenterStore *self, const char *session_id,
-                                                 const char *idempotency_key, GError **error);
+/* Claims @idempotency_key in @session_id: records @request (its municipality, type and copies)
+ * as a new pending request under a fresh id unless the key is taken, atomically even against
+ * another center on the same database, and returns the request stored under the key; *@created
+ * (may be NULL) says whether it is the one just recorded. */
+SimCenterRequest *sim_center_store_claim_request (SimCenterStore *self, const char *session_id,
+                                                  const char *idempotency_key,
+                                                  const SimCenterRequest *request,
+                                                  gboolean *created, GError **error);
 
-/* Records a new pending request. */
-gboolean sim_center_store_insert_request (SimCenterStore *self, const char *session_id,
-                                          const char *idempotency_key,
-                                          const SimCenterRequest *request, GError **error);
-
-/* Stores the response of request @request_id. */
+/* Stores the response of request @request_id; the first response stored stays. An error if the
+ * request was forgotten meanwhile. */
 gboolean sim_center_store_complete_request (SimCenterStore *self, const char *request_id,
                                             GBytes *response, GError **error);
 
@@ -72,10 +85,21 @@ gboolean sim_center_store_complete_request (SimCenterStore *self, const char *re
 void sim_center_store_forget_request (SimCenterStore *self, const char *request_id);
 
 /* Records the outcome of @request_id, which must be an answered request of @session_id;
- * a different outcome than one already recorded is SIM_ERROR_REFUSED. */
+ * a different outcome than one already recorded is SIM_ERROR_REFUSED, also when two are recorded
+ * at once. */
 gboolean sim_center_store_record_outcome (SimCenterStore *self, const char *session_id,
                                           const char *request_id, const char *outcome,
                                           const char *reason, GError **error);
+
+/* Deletes nonces and sessions expired at @now and drops the stored response bodies of requests
+ * whose session is gone or expired, keeping request ids and outcomes; counts in @purged (may be
+ * NULL). */
+gboolean sim_center_store_purge (SimCenterStore *self, gint64 now, SimCenterPurge *purged,
+                                 GError **error);
+
+/* Purges now, then every SIM_CENTER_PURGE_INTERVAL seconds on the thread-default main context
+ * until @self is freed; failures are logged, and the next round tries again. */
+void sim_center_store_purge_periodically (SimCenterStore *self);
 
 /* A new random UUID (version 4) for a session or request id. */
 char *sim_center_store_new_id (GError **error);
