@@ -96,6 +96,7 @@ static void
 sim_center_nonce (SimServer *server, SoupServerMessage *msg, const char *const *params,
                   gpointer user_data)
 {
+  static const char *const known[] = { NULL }; /* the body is {} or empty */
   SimCenter *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) body = NULL;
@@ -105,7 +106,8 @@ sim_center_nonce (SimServer *server, SoupServerMessage *msg, const char *const *
   gint64 expires_at = 0;
 
   if (soup_server_message_get_request_body (msg)->length > 0
-      && (body = sim_server_read_object (msg, &error)) == NULL)
+      && ((body = sim_server_read_object (msg, &error)) == NULL
+          || !sim_json_check_members (body, known, &error)))
     {
       sim_server_reply_error (msg, error);
       return;
@@ -157,9 +159,11 @@ sim_center_authenticate (SimCenter *self, SoupServerMessage *msg, char **termina
   g_autoptr (GBytes) signature = NULL;
   g_autoptr (GBytes) challenge = NULL;
   g_autoptr (SimCardIdentity) identity = NULL;
+  static const char *const known[] = { "nonce", "terminal_time", "certificate", "signature", NULL };
   const char *nonce, *terminal_time;
 
   if (terminal_id == NULL || (body = sim_server_read_object (msg, error)) == NULL
+      || !sim_json_check_members (body, known, error)
       || (nonce = sim_json_get_string (body, "nonce", error)) == NULL
       || (terminal_time = sim_json_get_string (body, "terminal_time", error)) == NULL
       || (certificate = sim_json_get_base64 (body, "certificate", error)) == NULL
@@ -496,20 +500,27 @@ sim_center_municipal_body (const SimSession *session, const SimCenterRequest *re
   return sim_json_to_bytes (root);
 }
 
-/* Reads the terminal's request body. */
+/* Reads the terminal's request body: exactly its four members, the key a UUID, the strings short. */
 static SimCenterRequest *
 sim_center_parse_request (SoupServerMessage *msg, char **idempotency_key, GError **error)
 {
+  static const char *const known[] = { "idempotency_key", "municipality", "type", "copies", NULL };
   g_autoptr (JsonObject) body = sim_server_read_object (msg, error);
   g_autoptr (SimCenterRequest) request = g_new0 (SimCenterRequest, 1);
   const char *key, *municipality, *type;
 
-  if (body == NULL || (key = sim_json_get_string (body, "idempotency_key", error)) == NULL
+  if (body == NULL || !sim_json_check_members (body, known, error)
+      || (key = sim_json_get_string (body, "idempotency_key", error)) == NULL
       || (municipality = sim_json_get_string (body, "municipality", error)) == NULL
       || (type = sim_json_get_string (body, "type", error)) == NULL
       || !sim_json_get_int (body, "copies", 1, 10, &request->copies, error))
     return NULL;
-  if (strlen (key) > 128 || strlen (municipality) > 16 || strlen (type) > 64)
+  if (!g_uuid_string_is_valid (key))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "idempotency_key must be a UUID");
+      return NULL;
+    }
+  if (strlen (municipality) > 16 || strlen (type) > 64)
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "field too long");
       return NULL;
@@ -543,31 +554,28 @@ sim_center_requests (SimServer *server, SoupServerMessage *msg, const char *cons
 
   if (session == NULL || (request = sim_center_parse_request (msg, &key, &error)) == NULL)
     goto fail;
-  known = sim_center_store_find_request (self->store, session->session_id, key, &error);
-  if (error != NULL)
+  /* One atomic claim: of two centers seeing the same key at once, both get the same request. */
+  known = sim_center_store_claim_request (self->store, session->session_id, key, request, NULL,
+                                          &error);
+  if (known == NULL)
     goto fail;
-  if (known != NULL && !sim_center_same_request (known, request))
+  if (!sim_center_same_request (known, request))
     {
       g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST,
                    "idempotency key reused for a different request");
       goto fail;
     }
-  if (known != NULL && known->response != NULL)
+  if (known->response != NULL)
     {
       sim_server_reply_bytes (msg, SOUP_STATUS_OK, known->response);
       return;
     }
-  if (known != NULL) /* still being asked: ask again under the same request id */
-    request->request_id = g_strdup (known->request_id);
-  else if ((request->request_id = sim_center_store_new_id (&error)) == NULL
-           || !sim_center_store_insert_request (self->store, session->session_id, key, request,
-                                                &error))
-    goto fail;
-  body = sim_center_municipal_body (session, request);
+  /* just claimed, or still being asked (here or by another center): ask under its request id */
+  body = sim_center_municipal_body (session, known);
   sim_http_client_request_async (self->municipal, "POST", "/v1/certificates", body,
                                  sim_center_request_done,
                                  sim_center_call_new (self, msg, g_steal_pointer (&session),
-                                                      g_steal_pointer (&request)));
+                                                      g_steal_pointer (&known)));
   return;
 
 fail:
@@ -579,6 +587,7 @@ static void
 sim_center_outcome (SimServer *server, SoupServerMessage *msg, const char *const *params,
                     gpointer user_data)
 {
+  static const char *const known[] = { "outcome", "reason", NULL };
   SimCenter *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (SimSession) session = sim_center_session (self, msg, params[0], &error);
@@ -589,15 +598,18 @@ sim_center_outcome (SimServer *server, SoupServerMessage *msg, const char *const
   JsonNode *reason_node;
 
   if (session == NULL || (body = sim_server_read_object (msg, &error)) == NULL
+      || !sim_json_check_members (body, known, &error)
       || (outcome = sim_json_get_string (body, "outcome", &error)) == NULL)
     goto fail;
   reason_node = json_object_get_member (body, "reason");
-  if (reason_node != NULL && !JSON_NODE_HOLDS_NULL (reason_node))
+  if (reason_node != NULL)
     {
       if (!JSON_NODE_HOLDS_VALUE (reason_node)
-          || json_node_get_value_type (reason_node) != G_TYPE_STRING)
+          || json_node_get_value_type (reason_node) != G_TYPE_STRING
+          || strlen (json_node_get_string (reason_node)) > 64)
         {
-          g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "reason must be a string");
+          g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST,
+                       "reason must be a string of at most 64 bytes");
           goto fail;
         }
       reason = json_node_get_string (reason_node);
@@ -609,7 +621,16 @@ sim_center_outcome (SimServer *server, SoupServerMessage *msg, const char *const
     }
   if (!sim_center_store_record_outcome (self->store, session->session_id, params[1], outcome,
                                         reason, &error))
-    goto fail;
+    {
+      /* one answer whether the id is unknown or another session's, and never the id itself */
+      if (g_error_matches (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST))
+        {
+          g_clear_error (&error);
+          g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST,
+                       "no answered request of that id in this session");
+        }
+      goto fail;
+    }
   g_message ("event=outcome terminal=%s outcome=%s", session->terminal_id, outcome);
   json_builder_begin_object (builder);
   json_builder_end_object (builder);
@@ -644,7 +665,9 @@ main (int argc, char **argv)
     { "client-cert", 0, 0, G_OPTION_ARG_FILENAME, &client_cert,
       "Client certificate towards the municipal server (PEM)", "FILE" },
     { "client-key", 0, 0, G_OPTION_ARG_FILENAME, &client_key, "Its key (PEM)", "FILE" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Center SQLite file", "FILE" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      "Center database: an SQLite file, or a postgresql:// URI (docs/protocol.md, \"Storage\")",
+      "FILE|URI" },
     { "ocsp-url", 0, 0, G_OPTION_ARG_STRING, &ocsp_url,
       "OCSP responder of the JPKI user-authentication CA (http://…)", "URL" },
     { "ocsp-cache-seconds", 0, 0, G_OPTION_ARG_INT, &ocsp_cache_seconds,
@@ -689,6 +712,7 @@ main (int argc, char **argv)
       || (self.card_auth = sim_card_auth_new (jpki_ca, &error)) == NULL
       || (server = sim_server_new ("center", &options, &error)) == NULL)
     goto out;
+  sim_center_store_purge_periodically (self.store);
   sim_server_add_route (server, "POST", "/v1/nonce", sim_center_nonce, &self);
   sim_server_add_route (server, "POST", "/v1/sessions", sim_center_sessions, &self);
   sim_server_add_route (server, "GET", "/v1/sessions/*/catalogue", sim_center_catalogue, &self);

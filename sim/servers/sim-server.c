@@ -4,6 +4,8 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "sim/servers/sim-certificate.h"
 
@@ -134,7 +136,31 @@ sim_json_to_bytes (JsonNode *node)
   return g_bytes_new_take (data, len);
 }
 
-/* Parses bytes as one JSON object, refusing invalid UTF-8 and non-objects. */
+/* TRUE if @len bytes at @data are strict RFC 8259 JSON, nested at most 2000 deep, in which no
+ * object names a member twice. json-glib 1.6 has no strict mode (it takes single quotes, comments,
+ * hex numbers, ".5", raw control characters, several roots, and keeps the last of a repeated
+ * member), so SQLite's JSON functions, already linked, judge the text before json-glib reads it. */
+static gboolean
+sim_json_is_strict (const char *data, gsize len)
+{
+  static const char sql[] = "SELECT json_valid (?1) AND NOT EXISTS (SELECT 1 FROM json_tree (?1)"
+                            " GROUP BY parent, key HAVING count (*) > 1)";
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean strict = FALSE;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_bind_text64 (stmt, 1, data, len, SQLITE_STATIC, SQLITE_UTF8) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    strict = sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return strict;
+}
+
+/* Parses bytes as one JSON object, refusing invalid UTF-8, JSON that is not strict, and
+ * non-objects. */
 JsonObject *
 sim_json_parse_object (GBytes *bytes, GError **error)
 {
@@ -147,6 +173,11 @@ sim_json_parse_object (GBytes *bytes, GError **error)
   if (len > G_MAXSSIZE || !g_utf8_validate_len (data, len, NULL))
     {
       g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "body is not UTF-8");
+      return NULL;
+    }
+  if (!sim_json_is_strict (data != NULL ? data : "", len))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "body is not strict JSON (RFC 8259)");
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) len, &local_error))
@@ -177,6 +208,27 @@ sim_server_read_object (SoupServerMessage *msg, GError **error)
       return NULL;
     }
   return sim_json_parse_object (bytes, error);
+}
+
+/* Refuses a member the protocol does not define, naming it when it is short enough to show. */
+gboolean
+sim_json_check_members (JsonObject *object, const char *const *known, GError **error)
+{
+  g_autoptr (GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (g_strv_contains (known, name))
+        continue;
+      if (strlen (name) <= 32)
+        g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "unknown member \"%s\"", name);
+      else
+        g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "unknown member");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* A non-empty string member. */
@@ -351,27 +403,123 @@ sim_server_dispatch (SoupServer *soup, SoupServerMessage *msg, const char *path,
                                  path_known ? "method not allowed" : "no such endpoint");
 }
 
-/* Refuses bodies that are too large or of unknown length before libsoup reads them. */
+/* TRUE if the request's Content-Type is application/json, in UTF-8 if it names a charset; a
+ * request without one passes only if it has no body. */
+static gboolean
+sim_server_is_json (SoupMessageHeaders *headers)
+{
+  g_autoptr (GHashTable) params = NULL;
+  const char *type = soup_message_headers_get_content_type (headers, &params);
+  GHashTableIter iter;
+  gpointer name, value;
+
+  if (soup_message_headers_get_one (headers, "Content-Type") == NULL)
+    return soup_message_headers_get_content_length (headers) == 0;
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    return FALSE;
+  if (params == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "charset") != 0 || value == NULL
+        || g_ascii_strcasecmp (value, "utf-8") != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Refuses, from the headers alone, a body of unknown length (every POST states its length, 0 for
+ * none), a body too large, and a body that is not JSON. */
 static void
 sim_server_check_headers (SoupServer *soup, SoupServerMessage *msg, const char *path,
                           GHashTable *query, gpointer user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
-  switch (soup_message_headers_get_encoding (headers))
-    {
-    case SOUP_ENCODING_CONTENT_LENGTH:
-      if (soup_message_headers_get_content_length (headers) > SIM_SERVER_MAX_BODY)
-        sim_server_reply_error_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                                       SIM_ERROR_BAD_REQUEST, "body too large");
-      break;
-    case SOUP_ENCODING_NONE:
-      break;
-    default:
-      sim_server_reply_error_status (msg, SOUP_STATUS_LENGTH_REQUIRED, SIM_ERROR_BAD_REQUEST,
-                                     "a Content-Length is required");
-      break;
-    }
+  if (encoding != SOUP_ENCODING_CONTENT_LENGTH
+      && (encoding != SOUP_ENCODING_NONE
+          || g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_POST)))
+    sim_server_reply_error_status (msg, SOUP_STATUS_LENGTH_REQUIRED, SIM_ERROR_BAD_REQUEST,
+                                   "a Content-Length is required");
+  else if (soup_message_headers_get_content_length (headers) > SIM_SERVER_MAX_BODY)
+    sim_server_reply_error_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                   SIM_ERROR_BAD_REQUEST, "body too large");
+  else if (!sim_server_is_json (headers))
+    sim_server_reply_error_status (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, SIM_ERROR_BAD_REQUEST,
+                                   "the body must be application/json in UTF-8");
+}
+
+/* Once the headers are read: a request refused already (by the early handler above, or by libsoup
+ * itself, which leaves no body) gets the protocol's error body, its own body is read but not kept
+ * (libsoup reads it before it answers), and the connection closes after the answer. */
+static void
+sim_server_on_got_headers (SoupServerMessage *msg, gpointer user_data)
+{
+  guint status = soup_server_message_get_status (msg);
+
+  if (status == 0)
+    return;
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+  if (soup_server_message_get_response_body (msg)->length == 0)
+    sim_server_reply_error_status (msg, status, SIM_ERROR_BAD_REQUEST,
+                                   soup_status_get_phrase (status));
+}
+
+/* The deadline of one request: armed when the server starts waiting for it, disarmed once its
+ * body is read. */
+typedef struct {
+  SimServer *server;
+  SoupServerMessage *msg; /* not owned: the deadline is data of the message and dies with it */
+  GSource *source;
+} SimServerDeadline;
+
+/* Cancels a deadline (if it has not fired) and frees it. */
+static void
+sim_server_deadline_free (gpointer data)
+{
+  SimServerDeadline *deadline = data;
+
+  g_source_destroy (deadline->source);
+  g_source_unref (deadline->source);
+  g_free (deadline);
+}
+
+/* Closes a connection that did not deliver its request in time, however slowly it kept sending:
+ * libsoup then meets the end of its input and drops the connection unanswered. */
+static gboolean
+sim_server_on_deadline (gpointer user_data)
+{
+  SimServerDeadline *deadline = user_data;
+  GSocket *socket = soup_server_message_get_socket (deadline->msg);
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "SIM_SERVER", deadline->server->name,
+                    "MESSAGE", "event=request-timeout seconds=%d", SIM_SERVER_REQUEST_TIMEOUT);
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Arms the deadline of @msg. */
+static void
+sim_server_arm_deadline (SimServer *self, SoupServerMessage *msg)
+{
+  SimServerDeadline *deadline = g_new0 (SimServerDeadline, 1);
+
+  deadline->server = self;
+  deadline->msg = msg;
+  deadline->source = g_timeout_source_new (SIM_SERVER_REQUEST_TIMEOUT * 1000);
+  g_source_set_callback (deadline->source, sim_server_on_deadline, deadline, NULL);
+  g_source_attach (deadline->source, NULL);
+  g_object_set_data_full (G_OBJECT (msg), "sim-deadline", deadline, sim_server_deadline_free);
+}
+
+/* The request is read: what follows (the handler, the municipal server, OCSP) is ours to time. */
+static void
+sim_server_on_got_body (SoupServerMessage *msg, gpointer user_data)
+{
+  g_object_set_data (G_OBJECT (msg), "sim-deadline", NULL);
 }
 
 /* Accepts a client certificate only if it verified against the client CA without any error
@@ -385,15 +533,21 @@ sim_server_accept_certificate (SoupServerMessage *msg, GTlsCertificate *certific
   return errors == 0;
 }
 
-/* Notes when a request began, for the log line. */
+/* Notes when a request began, for the log line, and gives it its deadline. libsoup emits this as
+ * soon as it waits for a request (before the TLS handshake of a new connection) and has connected
+ * its own got-headers handler, which calls the early handler, before: ours runs after both. */
 static void
 sim_server_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
+  SimServer *self = user_data;
   gint64 *start = g_new (gint64, 1);
 
   *start = g_get_monotonic_time ();
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (sim_server_accept_certificate), NULL);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (sim_server_on_got_headers), NULL);
+  g_signal_connect (msg, "got-body", G_CALLBACK (sim_server_on_got_body), NULL);
   g_object_set_data_full (G_OBJECT (msg), "sim-start", start, g_free);
+  sim_server_arm_deadline (self, msg);
 }
 
 /* Logs one line per request with the route's pattern: never the real path or query, which carry

@@ -8,8 +8,12 @@
 
 G_BEGIN_DECLS
 
-/* Largest request body any simulator accepts; larger ones are refused before they are read. */
+/* Largest request body any simulator accepts; a larger one is refused (413) and discarded unkept. */
 #define SIM_SERVER_MAX_BODY (64 * 1024)
+
+/* Seconds a connection has to deliver one complete request (TLS handshake, headers and body),
+ * counted from its acceptance or from its previous answer; then it is closed unanswered. */
+#define SIM_SERVER_REQUEST_TIMEOUT 10
 
 /* The command-line options every simulator server shares. */
 typedef struct {
@@ -62,6 +66,10 @@ JsonObject *sim_server_read_object (SoupServerMessage *msg, GError **error);
 
 /* The CN of the verified TLS client certificate, or NULL with SIM_ERROR_AUTH_FAILED. */
 char *sim_server_peer_common_name (SoupServerMessage *msg, GError **error);
+
+/* Checks that every member of @object is one of @known (NULL-terminated); the protocol is strict,
+ * so an unknown member is SIM_ERROR_BAD_REQUEST. */
+gboolean sim_json_check_members (JsonObject *object, const char *const *known, GError **error);
 
 /* A string member of @object, or NULL with SIM_ERROR_BAD_REQUEST if missing, empty or not a string. */
 const char *sim_json_get_string (JsonObject *object, const char *member, GError **error);

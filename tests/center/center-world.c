@@ -317,29 +317,49 @@ center_world_ocsp_stop (CenterWorldOcsp *ocsp)
   g_free (ocsp);
 }
 
-/* Starts kiosk-sim-center, pointed at the municipal server and at @ocsp (NULL: no revocation check). */
-static void
-center_world_start_center (CenterWorld *world, CenterWorldOcsp *ocsp, guint cache_seconds)
+/* Starts a kiosk-sim-center on the world's database that writes @ready_name, pointed at the
+ * municipal server and at @ocsp (NULL: no revocation check); its URL in @url. */
+static GSubprocess *
+center_world_spawn_center (CenterWorld *world, const char *ready_name, CenterWorldOcsp *ocsp,
+                           guint cache_seconds, char **url)
 {
-  g_autofree char *ready = center_world_path (world, "center.ready");
+  g_autofree char *ready = center_world_path (world, ready_name);
   g_autofree char *cert = center_world_path (world, "center.pem");
   g_autofree char *key = center_world_path (world, "center.key");
   g_autofree char *ca = center_world_path (world, "tls-ca.pem");
   g_autofree char *jpki_ca = center_world_path (world, "jpki-ca.pem");
   g_autofree char *client_cert = center_world_path (world, "center-client.pem");
   g_autofree char *client_key = center_world_path (world, "center-client.key");
-  g_autofree char *db = center_world_path (world, "center.sqlite");
   g_autofree char *cache = g_strdup_printf ("%u", cache_seconds);
   const char *argv[] = {
     center_world_program ("KIOSK_SIM_CENTER"), "--listen", "127.0.0.1:0", "--ready-file", ready,
     "--cert", cert, "--key", key, "--client-ca", ca, "--jpki-ca", jpki_ca,
     "--municipal-url", world->municipal_url, "--municipal-ca", ca, "--client-cert", client_cert,
-    "--client-key", client_key, "--db", db, "--ocsp-cache-seconds", cache,
+    "--client-key", client_key, "--db", world->db->location, "--ocsp-cache-seconds", cache,
     ocsp != NULL ? "--ocsp-url" : "--no-revocation-check", ocsp != NULL ? ocsp->url : NULL, NULL,
   };
 
   g_remove (ready);
-  world->center = center_world_start (argv, ready, &world->center_url);
+  return center_world_start (argv, ready, url);
+}
+
+/* Starts the world's center. */
+static void
+center_world_start_center (CenterWorld *world, CenterWorldOcsp *ocsp, guint cache_seconds)
+{
+  world->center = center_world_spawn_center (world, "center.ready", ocsp, cache_seconds,
+                                             &world->center_url);
+}
+
+/* Starts the second center on the same database. */
+const char *
+center_world_start_second_center (CenterWorld *world)
+{
+  g_assert_null (world->second_center);
+  world->second_center = center_world_spawn_center (world, "center-2.ready", world->ocsp,
+                                                    SIM_OCSP_DEFAULT_CACHE_SECONDS,
+                                                    &world->second_center_url);
+  return world->second_center_url;
 }
 
 /* Sends SIGTERM and expects a clean exit. */
@@ -384,6 +404,7 @@ center_world_new (gboolean with_center)
   center_world_start_municipal (world);
   if (with_center)
     {
+      world->db = center_db_new (world->dir);
       world->ocsp = center_world_ocsp_start (world, "jpki-ca.index", "jpki-ocsp");
       center_world_start_center (world, world->ocsp, SIM_OCSP_DEFAULT_CACHE_SECONDS);
     }
@@ -398,13 +419,18 @@ center_world_free (CenterWorld *world)
     return;
   if (world->center != NULL)
     center_world_stop (world->center);
+  if (world->second_center != NULL)
+    center_world_stop (world->second_center);
   g_clear_pointer (&world->ocsp, center_world_ocsp_stop);
+  g_clear_pointer (&world->db, center_db_free);
   center_world_stop (world->municipal);
   center_world_run (world, (const char *const[]){ "rm", "-rf", world->dir, NULL });
   g_clear_object (&world->center);
+  g_clear_object (&world->second_center);
   g_clear_object (&world->municipal);
   g_free (world->municipal_url);
   g_free (world->center_url);
+  g_free (world->second_center_url);
   g_free (world->dir);
   g_free (world);
 }
@@ -659,4 +685,16 @@ center_world_assert_bad_requests (SimHttpClient *client, const char *path, const
       g_assert_no_error (error);
       g_assert_cmpstr (center_world_error_code (answer), ==, "bad-request");
     }
+}
+
+/* A fresh nonce from the center. */
+char *
+center_world_nonce (SimHttpClient *client)
+{
+  g_autoptr (JsonObject) empty = json_object_new ();
+  guint status = 0;
+  g_autoptr (JsonObject) answer = center_world_call (client, "POST", "/v1/nonce", empty, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return g_strdup (json_object_get_string_member (answer, "nonce"));
 }

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sim/servers/sim-http-client.h"
+#include "tests/center/center-db.h"
 
 G_BEGIN_DECLS
 
@@ -23,10 +24,14 @@ typedef struct {
   CenterWorldOcsp *ocsp; /* the responder the center starts with; NULL unless with_center */
   GSubprocess *center;  /* NULL unless started */
   char *center_url;
+  CenterDb *db;         /* the center's database (KIOSK_TEST_CENTER_DB); NULL unless with_center */
+  GSubprocess *second_center; /* another instance on the same database; NULL unless started */
+  char *second_center_url;
 } CenterWorld;
 
 /* Generates the PKI (4 cards) with sim/pki/make-pki and starts the municipal server, and an OCSP
- * responder and the center asking it too if @with_center. Aborts the test program on failure. */
+ * responder and the center asking it too if @with_center, on SQLite or, with
+ * KIOSK_TEST_CENTER_DB=pg, on a PostgreSQL server of its own. Aborts the test program on failure. */
 CenterWorld *center_world_new (gboolean with_center);
 
 /* Starts `openssl ocsp` serving @index (a file of the world, "jpki-ca.index") and signing with
@@ -42,6 +47,10 @@ void center_world_ocsp_stop (CenterWorldOcsp *ocsp);
 /* Stops the center, if one runs, and starts another asking @ocsp (NULL: --no-revocation-check)
  * and reusing a good answer for @cache_seconds. */
 void center_world_restart_center (CenterWorld *world, CenterWorldOcsp *ocsp, guint cache_seconds);
+
+/* Starts a second center on the world's database, asking the world's OCSP responder: another
+ * instance serving the same fleet. Returns its URL; center_world_free stops it. */
+const char *center_world_start_second_center (CenterWorld *world);
 
 /* Stops the servers with SIGTERM, checks they exit cleanly, removes the directory. */
 void center_world_free (CenterWorld *world);
@@ -59,6 +68,9 @@ SimHttpClient *center_world_client (CenterWorld *world, const char *url, const c
  * a transport failure fails the test. */
 JsonObject *center_world_call (SimHttpClient *client, const char *method, const char *path,
                                JsonObject *body, guint *status);
+
+/* A fresh nonce from the center, asserting it answered 200. */
+char *center_world_nonce (SimHttpClient *client);
 
 /* Asks @client's center for a nonce and opens a session as card @card ("card-1": its .der and .key)
  * from terminal T-0001; returns the answer, with the HTTP status in @status. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sim/servers/sim-card-auth.h"
+#include "sim/servers/sim-ocsp.h"
 #include "sim/servers/sim-server.h"
 #include "tests/center/center-world.h"
 
@@ -14,18 +15,6 @@ static SimHttpClient *
 terminal (const char *name)
 {
   return center_world_client (world, world->center_url, name);
-}
-
-/* A fresh nonce from the center. */
-static char *
-get_nonce (SimHttpClient *client)
-{
-  g_autoptr (JsonObject) empty = json_object_new ();
-  guint status = 0;
-  g_autoptr (JsonObject) answer = center_world_call (client, "POST", "/v1/nonce", empty, &status);
-
-  g_assert_cmpuint (status, ==, 200);
-  return g_strdup (json_object_get_string_member (answer, "nonce"));
 }
 
 /* The current time, shifted by @offset seconds, in RFC 3339. */
@@ -111,7 +100,7 @@ static void
 test_nonce_is_single_use (void)
 {
   g_autoptr (SimHttpClient) client = terminal ("terminal");
-  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
   g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-1");
   guint status = 0;
@@ -140,7 +129,7 @@ static void
 test_bad_signature_is_refused (void)
 {
   g_autoptr (SimHttpClient) client = terminal ("terminal");
-  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
   g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-2");
 
@@ -152,7 +141,7 @@ static void
 test_signature_for_another_terminal_is_refused (void)
 {
   g_autoptr (SimHttpClient) client = terminal ("terminal");
-  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
   g_autoptr (JsonObject) body = session_request (nonce, "T-9999", when, "card-1", "card-1");
 
@@ -164,7 +153,7 @@ static void
 test_certificate_from_another_ca_is_refused (void)
 {
   g_autoptr (SimHttpClient) client = terminal ("terminal");
-  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
   g_autoptr (JsonObject) body = NULL;
 
@@ -178,7 +167,7 @@ static void
 test_stale_terminal_time_is_refused (void)
 {
   g_autoptr (SimHttpClient) client = terminal ("terminal");
-  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (-301);
   g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-1");
 
@@ -387,7 +376,7 @@ static void
 test_municipal_refusal_is_relayed (void)
 {
   g_autoptr (SimHttpClient) client = terminal ("terminal");
-  g_autofree char *nonce = get_nonce (client);
+  g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
   g_autoptr (JsonObject) body = NULL;
   g_autoptr (JsonObject) session = NULL;
@@ -404,6 +393,122 @@ test_municipal_refusal_is_relayed (void)
                          &status);
   g_assert_cmpuint (status, ==, 409);
   g_assert_cmpstr (center_world_error_code (answer), ==, "refused");
+}
+
+/* Posts @outcome for @request_id of @session_id and returns the HTTP status. */
+static guint
+post_outcome (SimHttpClient *client, const char *session_id, const char *request_id,
+              const char *outcome)
+{
+  g_autofree char *path =
+    g_strdup_printf ("/v1/sessions/%s/requests/%s/outcome", session_id, request_id);
+  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (JsonObject) answer = NULL;
+  guint status = 0;
+
+  json_object_set_string_member (body, "outcome", outcome);
+  json_object_set_string_member (body, "reason", "");
+  answer = center_world_call (client, "POST", path, body, &status);
+  return status;
+}
+
+/* Asserts that @sql with @param gives @expected on the center's database. */
+static void
+assert_db (const char *sql, const char *param, const char *expected)
+{
+  g_autofree char *value = center_db_query (world->db, sql, param);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+/* A center started after a session expired drops the session and its stored document, keeps the
+ * request id and its outcome, and leaves the documents of live sessions alone. */
+static void
+test_expired_session_documents_are_purged (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) expired = open_session (client, 1);
+  g_autoptr (JsonObject) live = open_session (client, 2);
+  const char *expired_id = json_object_get_string_member (expired, "session_id");
+  const char *live_id = json_object_get_string_member (live, "session_id");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *live_key = g_uuid_string_random ();
+  g_autoptr (JsonObject) body = certificate_request (key);
+  g_autoptr (JsonObject) live_body = certificate_request (live_key);
+  guint status = 0;
+  g_autoptr (JsonObject) answer = post_request (client, expired_id, body, &status);
+  g_autoptr (JsonObject) live_answer = NULL;
+  g_autoptr (JsonObject) retry = NULL;
+  const char *request_id = json_object_get_string_member (answer, "request_id");
+
+  g_assert_cmpuint (status, ==, 201);
+  live_answer = post_request (client, live_id, live_body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpuint (post_outcome (client, expired_id, request_id, "printed"), ==, 200);
+  g_free (center_db_query (world->db, "UPDATE session SET expires_at = 0 WHERE session_id = $1",
+                           expired_id));
+  center_world_restart_center (world, world->ocsp, SIM_OCSP_DEFAULT_CACHE_SECONDS);
+
+  assert_db ("SELECT count(*) FROM session WHERE session_id = $1", expired_id, "0");
+  assert_db ("SELECT count(*) FROM request WHERE request_id = $1 AND response IS NULL", request_id,
+             "1");
+  assert_db ("SELECT outcome FROM outcome WHERE request_id = $1", request_id, "printed");
+  assert_db ("SELECT count(*) FROM request WHERE request_id = $1 AND response IS NOT NULL",
+             json_object_get_string_member (live_answer, "request_id"), "1");
+  g_clear_pointer (&client, sim_http_client_free);
+  client = terminal ("terminal");
+  retry = post_request (client, expired_id, body, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (center_world_error_code (retry), ==, "session-unknown");
+}
+
+/* A center started after a nonce expired deletes it. */
+static void
+test_expired_nonces_are_purged (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autofree char *nonce = center_world_nonce (client);
+
+  assert_db ("SELECT count(*) FROM nonce WHERE nonce = $1", nonce, "1");
+  g_free (center_db_query (world->db, "UPDATE nonce SET expires_at = 0 WHERE nonce = $1", nonce));
+  center_world_restart_center (world, world->ocsp, SIM_OCSP_DEFAULT_CACHE_SECONDS);
+  assert_db ("SELECT count(*) FROM nonce WHERE nonce = $1", nonce, "0");
+}
+
+/* Two centers on one database serve one fleet: a nonce of one opens a session at the other, once;
+ * a key claimed at one answers the same request and document at the other; an outcome recorded
+ * at one cannot be changed at the other. */
+static void
+test_two_centers_share_one_database (void)
+{
+  g_autoptr (SimHttpClient) first = terminal ("terminal");
+  g_autoptr (SimHttpClient) second =
+    center_world_client (world, center_world_start_second_center (world), "terminal");
+  g_autofree char *nonce = center_world_nonce (first);
+  g_autofree char *when = time_now (0);
+  g_autoptr (JsonObject) auth = session_request (nonce, "T-0001", when, "card-1", "card-1");
+  guint status = 0;
+  g_autoptr (JsonObject) session = center_world_call (second, "POST", "/v1/sessions", auth, &status);
+  const char *session_id = json_object_get_string_member (session, "session_id");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr (JsonObject) body = certificate_request (key);
+  g_autoptr (JsonObject) claimed = NULL;
+  g_autoptr (JsonObject) again = NULL;
+  const char *request_id;
+
+  g_assert_cmpuint (status, ==, 201);
+  assert_session_refused (first, auth, 401, "nonce-unknown");
+  claimed = post_request (first, session_id, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  again = post_request (second, session_id, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  request_id = json_object_get_string_member (claimed, "request_id");
+  g_assert_cmpstr (json_object_get_string_member (again, "request_id"), ==, request_id);
+  g_assert_cmpstr (json_object_get_string_member (again, "document"), ==,
+                   json_object_get_string_member (claimed, "document"));
+  g_assert_cmpuint (post_outcome (second, session_id, request_id, "printed"), ==, 200);
+  g_assert_cmpuint (post_outcome (first, session_id, request_id, "failed"), ==, 409);
+  g_assert_cmpuint (post_outcome (first, session_id, request_id, "printed"), ==, 200);
 }
 
 /* Starts the world, runs the tests, stops the world. */
@@ -435,6 +540,10 @@ main (int argc, char **argv)
                    test_full_issue_flow_is_bound_to_session);
   g_test_add_func ("/center/changed-outcome-is-refused", test_changed_outcome_is_refused);
   g_test_add_func ("/center/municipal-refusal-is-relayed", test_municipal_refusal_is_relayed);
+  g_test_add_func ("/center/expired-session-documents-are-purged",
+                   test_expired_session_documents_are_purged);
+  g_test_add_func ("/center/expired-nonces-are-purged", test_expired_nonces_are_purged);
+  g_test_add_func ("/center/two-centers-share-one-database", test_two_centers_share_one_database);
   status = g_test_run ();
   g_clear_pointer (&world, center_world_free);
   return status;
