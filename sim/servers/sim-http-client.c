@@ -11,6 +11,11 @@ struct _SimHttpClient {
   char *ca_file;
   char *cert_file;
   char *key_file;
+  /* Easy handles no thread is using. A handle keeps its connections and TLS sessions, so a
+   * request taking one reuses a connection to the server instead of a new handshake; each thread
+   * takes its own, so requests never wait for one another. */
+  GMutex lock;
+  GPtrArray *idle;
 };
 
 /* One request handed to a worker thread. */
@@ -45,7 +50,34 @@ sim_http_client_new (const char *base_url, const char *ca_file, const char *cert
   self->ca_file = g_strdup (ca_file);
   self->cert_file = g_strdup (cert_file);
   self->key_file = g_strdup (key_file);
+  g_mutex_init (&self->lock);
+  self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) curl_easy_cleanup);
   return self;
+}
+
+/* An idle easy handle with its options cleared (its connections kept), or a new one. */
+static CURL *
+sim_http_client_take_handle (SimHttpClient *self)
+{
+  CURL *curl = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->idle->len > 0)
+    curl = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+  g_mutex_unlock (&self->lock);
+  if (curl == NULL)
+    return curl_easy_init ();
+  curl_easy_reset (curl);
+  return curl;
+}
+
+/* Puts @curl back for the next request. */
+static void
+sim_http_client_give_back (SimHttpClient *self, CURL *curl)
+{
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->idle, curl);
+  g_mutex_unlock (&self->lock);
 }
 
 /* Frees a client. */
@@ -58,6 +90,8 @@ sim_http_client_free (SimHttpClient *self)
   g_free (self->ca_file);
   g_free (self->cert_file);
   g_free (self->key_file);
+  g_ptr_array_unref (self->idle);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -113,15 +147,16 @@ sim_http_perform (CURL *curl, struct curl_slist *headers, const char *what, GErr
   return response;
 }
 
-/* Performs one request with a fresh easy handle (handles are not shared between threads). */
+/* Performs one request on an idle handle of the client (one thread at a time per handle). */
 SimHttpResponse *
 sim_http_client_request (SimHttpClient *self, const char *method, const char *path, GBytes *body,
                          GError **error)
 {
-  g_autoptr (CURL) curl = curl_easy_init ();
+  CURL *curl = sim_http_client_take_handle (self);
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
   g_autofree char *what = NULL;
   struct curl_slist *headers = NULL;
+  SimHttpResponse *response;
 
   if (curl == NULL)
     {
@@ -154,7 +189,10 @@ sim_http_client_request (SimHttpClient *self, const char *method, const char *pa
       curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) g_bytes_get_size (body));
     }
   what = g_strconcat (method, " ", path, NULL);
-  return sim_http_perform (curl, headers, what, error);
+  response = sim_http_perform (curl, headers, what, error);
+  /* options that point into this call's memory are cleared when the handle is taken again */
+  sim_http_client_give_back (self, curl);
+  return response;
 }
 
 /* Performs one plain-HTTP POST with a fresh easy handle. */

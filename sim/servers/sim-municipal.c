@@ -15,9 +15,22 @@
 #define MIN_AGE 15
 
 typedef struct {
-  SimRegistry *registry;
+  SimRegistry *registry;  /* used on the main thread only */
   SimBindingSigner *signer;
+  gint64 next_number;     /* the next issue number (a failed issue leaves its number unused) */
+  GHashTable *in_flight;  /* request id → GPtrArray of messages waiting for that issue */
 } SimMunicipal;
+
+/* One document being rendered and signed in a worker thread. */
+typedef struct {
+  SimMunicipal *municipal;
+  SoupServerMessage *msg;
+  SimIssued *issued;      /* the request's fields; the worker adds document and binding */
+  SimResident *resident;
+  SimDay today;
+  gint64 number;
+  char *issued_at;
+} SimIssueJob;
 
 /* The fields of POST /v1/certificates; strings borrowed from the parsed body. */
 typedef struct {
@@ -72,11 +85,16 @@ sim_municipal_is_hex (const char *text, gsize len)
   return TRUE;
 }
 
-/* Reads and checks the request body's fields. */
+/* Reads and checks the request body's fields; a member the protocol does not define is refused. */
 static gboolean
 sim_municipal_parse_request (JsonObject *body, SimCertificateRequest *request, GError **error)
 {
-  if ((request->request_id = sim_json_get_string (body, "request_id", error)) == NULL
+  static const char *const known[] = { "request_id",  "session_id",       "terminal_id",
+                                       "card_serial", "card_fingerprint", "municipality",
+                                       "type",        "copies",           NULL };
+
+  if (!sim_json_check_members (body, known, error)
+      || (request->request_id = sim_json_get_string (body, "request_id", error)) == NULL
       || (request->session_id = sim_json_get_string (body, "session_id", error)) == NULL
       || (request->terminal_id = sim_json_get_string (body, "terminal_id", error)) == NULL
       || (request->card_serial = sim_json_get_string (body, "card_serial", error)) == NULL
@@ -129,71 +147,6 @@ sim_municipal_may_issue (const SimResident *resident, SimDay today, GError **err
   return TRUE;
 }
 
-/* Issues a new document: renders the page, signs the binding, records both. */
-static SimIssued *
-sim_municipal_issue (SimMunicipal *self, const SimCertificateRequest *request, GError **error)
-{
-  const SimMunicipality *municipality = sim_registry_get_municipality (self->registry);
-  g_autoptr (SimResident) resident = NULL;
-  g_autofree char *type_name = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
-  g_autoptr (GDateTime) local = g_date_time_to_timezone (now, jst);
-  g_autofree char *issued_at = sim_time_format (now);
-  SimDay today = { g_date_time_get_year (local), g_date_time_get_month (local),
-                   g_date_time_get_day_of_month (local) };
-  g_autoptr (SimIssued) issued = g_new0 (SimIssued, 1);
-  g_autofree char *document_sha256 = NULL;
-  SimStatement statement;
-  gint64 number;
-
-  resident = sim_registry_find_resident (self->registry, request->card_serial, error);
-  if (resident == NULL)
-    return NULL;
-  if (request->municipality != NULL && !g_str_equal (request->municipality, municipality->code))
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_TYPE_UNKNOWN, "not this municipality");
-      return NULL;
-    }
-  type_name = sim_registry_find_type (self->registry, request->type, error);
-  if (type_name == NULL || !sim_municipal_may_issue (resident, today, error))
-    return NULL;
-  number = sim_registry_next_issue_number (self->registry, error);
-  if (number < 0)
-    return NULL;
-
-  issued->document = sim_juminhyo_render (municipality, resident, today, number, issued_at, error);
-  if (issued->document == NULL)
-    return NULL;
-  document_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, issued->document);
-  statement = (SimStatement){
-    .request_id = request->request_id,
-    .session_id = request->session_id,
-    .terminal_id = request->terminal_id,
-    .card_fingerprint = request->card_fingerprint,
-    .document_sha256 = document_sha256,
-    .municipality = municipality->code,
-    .type = request->type,
-    .copies = request->copies,
-    .issued_at = issued_at,
-  };
-  issued->statement = sim_binding_statement_bytes (&statement);
-  issued->signature = sim_binding_sign (self->signer, issued->statement, error);
-  if (issued->signature == NULL)
-    return NULL;
-  issued->request_id = g_strdup (request->request_id);
-  issued->session_id = g_strdup (request->session_id);
-  issued->terminal_id = g_strdup (request->terminal_id);
-  issued->card_serial = g_strdup (request->card_serial);
-  issued->card_fingerprint = g_strdup (request->card_fingerprint);
-  issued->type = g_strdup (request->type);
-  issued->copies = request->copies;
-  if (!sim_registry_store_issued (self->registry, issued, number, error))
-    return NULL;
-  g_message ("event=issued type=%s issue_number=%" G_GINT64_FORMAT, request->type, number);
-  return g_steal_pointer (&issued);
-}
-
 /* Replies the document and its binding. */
 static void
 sim_municipal_reply_issued (SimMunicipal *self, SoupServerMessage *msg, guint status,
@@ -210,21 +163,170 @@ sim_municipal_reply_issued (SimMunicipal *self, SoupServerMessage *msg, guint st
   sim_server_reply_json (msg, status, json_builder_get_root (builder));
 }
 
-/* POST /v1/certificates: the same request_id always answers the same document. */
+/* Frees a job and lets its message go. */
 static void
-sim_municipal_certificates (SimServer *server, SoupServerMessage *msg, const char *const *params,
-                            gpointer user_data)
+sim_issue_job_free (SimIssueJob *job)
 {
-  SimMunicipal *self = user_data;
+  soup_server_message_unpause (job->msg);
+  g_clear_object (&job->msg);
+  g_clear_pointer (&job->issued, sim_issued_free);
+  g_clear_pointer (&job->resident, sim_resident_free);
+  g_free (job->issued_at);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimIssueJob, sim_issue_job_free)
+
+/* Applies the rules on the main thread (registry reads) and prepares the job of a new document,
+ * with its issue number; pauses @msg until the job is done. */
+static SimIssueJob *
+sim_municipal_prepare (SimMunicipal *self, SoupServerMessage *msg,
+                       const SimCertificateRequest *request, GError **error)
+{
+  const SimMunicipality *municipality = sim_registry_get_municipality (self->registry);
+  g_autoptr (SimResident) resident = NULL;
+  g_autofree char *type_name = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (now, jst);
+  SimDay today = { g_date_time_get_year (local), g_date_time_get_month (local),
+                   g_date_time_get_day_of_month (local) };
+  SimIssueJob *job;
+  SimIssued *issued;
+
+  resident = sim_registry_find_resident (self->registry, request->card_serial, error);
+  if (resident == NULL)
+    return NULL;
+  if (request->municipality != NULL && !g_str_equal (request->municipality, municipality->code))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_TYPE_UNKNOWN, "not this municipality");
+      return NULL;
+    }
+  type_name = sim_registry_find_type (self->registry, request->type, error);
+  if (type_name == NULL || !sim_municipal_may_issue (resident, today, error))
+    return NULL;
+  issued = g_new0 (SimIssued, 1);
+  issued->request_id = g_strdup (request->request_id);
+  issued->session_id = g_strdup (request->session_id);
+  issued->terminal_id = g_strdup (request->terminal_id);
+  issued->card_serial = g_strdup (request->card_serial);
+  issued->card_fingerprint = g_strdup (request->card_fingerprint);
+  issued->type = g_strdup (request->type);
+  issued->copies = request->copies;
+  job = g_new0 (SimIssueJob, 1);
+  job->municipal = self;
+  job->msg = g_object_ref (msg);
+  job->issued = issued;
+  job->resident = g_steal_pointer (&resident);
+  job->today = today;
+  job->number = self->next_number++;
+  job->issued_at = sim_time_format (now);
+  soup_server_message_pause (msg);
+  return job;
+}
+
+/* Renders the page and signs its binding, in a worker thread: the slow part of an issue, so
+ * several documents are made at once while the main thread keeps serving. */
+static void
+sim_municipal_render_thread (GTask *task, gpointer source, gpointer task_data,
+                             GCancellable *cancellable)
+{
+  SimIssueJob *job = task_data;
+  SimIssued *issued = job->issued;
+  const SimMunicipality *municipality = sim_registry_get_municipality (job->municipal->registry);
+  g_autofree char *document_sha256 = NULL;
+  GError *error = NULL;
+  SimStatement statement;
+
+  issued->document = sim_juminhyo_render (municipality, job->resident, job->today, job->number,
+                                          job->issued_at, &error);
+  if (issued->document == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  document_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, issued->document);
+  statement = (SimStatement){
+    .request_id = issued->request_id,
+    .session_id = issued->session_id,
+    .terminal_id = issued->terminal_id,
+    .card_fingerprint = issued->card_fingerprint,
+    .document_sha256 = document_sha256,
+    .municipality = municipality->code,
+    .type = issued->type,
+    .copies = issued->copies,
+    .issued_at = job->issued_at,
+  };
+  issued->statement = sim_binding_statement_bytes (&statement);
+  issued->signature = sim_binding_sign (job->municipal->signer, issued->statement, &error);
+  if (issued->signature == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean sim_municipal_handle (SimMunicipal *self, SoupServerMessage *msg);
+
+/* Answers the messages that waited for request @request_id's issue, now that it ended. */
+static void
+sim_municipal_release_waiters (SimMunicipal *self, const char *request_id)
+{
+  g_autoptr (GPtrArray) waiting = NULL;
+  g_autofree char *key = NULL;
+
+  if (!g_hash_table_steal_extended (self->in_flight, request_id, (gpointer *) &key,
+                                    (gpointer *) &waiting))
+    return;
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (waiting, i);
+
+      /* the same request again: now the stored document (or, if that issue failed, a new try) */
+      if (sim_municipal_handle (self, msg))
+        soup_server_message_unpause (msg);
+    }
+}
+
+/* Records the rendered document (main thread), replies, then answers those who waited. */
+static void
+sim_municipal_issue_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SimIssueJob) job = user_data;
+  SimMunicipal *self = job->municipal;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *request_id = g_strdup (job->issued->request_id);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !sim_registry_store_issued (self->registry, job->issued, job->number, &error))
+    sim_server_reply_error (job->msg, error);
+  else
+    {
+      g_message ("event=issued type=%s issue_number=%" G_GINT64_FORMAT, job->issued->type,
+                 job->number);
+      sim_municipal_reply_issued (self, job->msg, SOUP_STATUS_CREATED, job->issued);
+    }
+  g_clear_pointer (&job, sim_issue_job_free);
+  sim_municipal_release_waiters (self, request_id);
+}
+
+/* Answers POST /v1/certificates for @msg: at once (TRUE), or later after pausing it (FALSE) while
+ * its document is made or while another message's issue of the same request id ends. The same
+ * request id always answers the same document; the registry is touched on this thread only. */
+static gboolean
+sim_municipal_handle (SimMunicipal *self, SoupServerMessage *msg)
+{
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) body = sim_server_read_object (msg, &error);
   g_autoptr (SimIssued) issued = NULL;
+  g_autoptr (GTask) task = NULL;
   SimCertificateRequest request = { 0 };
+  GPtrArray *waiting;
+  SimIssueJob *job;
 
   if (body == NULL || !sim_municipal_parse_request (body, &request, &error))
     {
       sim_server_reply_error (msg, error);
-      return;
+      return TRUE;
     }
   issued = sim_registry_find_issued (self->registry, request.request_id, &error);
   if (issued != NULL)
@@ -236,14 +338,41 @@ sim_municipal_certificates (SimServer *server, SoupServerMessage *msg, const cha
           g_set_error_literal (&error, SIM_ERROR, SIM_ERROR_REFUSED, "request-id-conflict");
           sim_server_reply_error (msg, error);
         }
-      return;
+      return TRUE;
     }
-  if (error == NULL)
-    issued = sim_municipal_issue (self, &request, &error);
-  if (issued == NULL)
-    sim_server_reply_error (msg, error);
-  else
-    sim_municipal_reply_issued (self, msg, SOUP_STATUS_CREATED, issued);
+  if (error != NULL)
+    {
+      sim_server_reply_error (msg, error);
+      return TRUE;
+    }
+  waiting = g_hash_table_lookup (self->in_flight, request.request_id);
+  if (waiting != NULL) /* being made for an earlier message: answer this one when it is done */
+    {
+      g_message ("event=joined-issue-in-progress");
+      soup_server_message_pause (msg);
+      g_ptr_array_add (waiting, g_object_ref (msg));
+      return FALSE;
+    }
+  job = sim_municipal_prepare (self, msg, &request, &error);
+  if (job == NULL)
+    {
+      sim_server_reply_error (msg, error);
+      return TRUE;
+    }
+  g_hash_table_insert (self->in_flight, g_strdup (request.request_id),
+                       g_ptr_array_new_with_free_func (g_object_unref));
+  task = g_task_new (NULL, NULL, sim_municipal_issue_done, job);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, sim_municipal_render_thread);
+  return FALSE;
+}
+
+/* POST /v1/certificates. */
+static void
+sim_municipal_certificates (SimServer *server, SoupServerMessage *msg, const char *const *params,
+                            gpointer user_data)
+{
+  sim_municipal_handle (user_data, msg);
 }
 
 /* Parses the command line, opens the registry and serves until SIGTERM. */
@@ -254,6 +383,7 @@ main (int argc, char **argv)
   g_autofree char *signer_cert = NULL;
   g_autofree char *signer_key = NULL;
   g_autofree char *registry_path = NULL;
+  g_autofree char *seed_path = NULL;
   const GOptionEntry entries[] = {
     { "signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &signer_cert,
       "Document-signing certificate (PEM)", "FILE" },
@@ -261,6 +391,8 @@ main (int argc, char **argv)
       "FILE" },
     { "registry", 0, 0, G_OPTION_ARG_FILENAME, &registry_path,
       "Registry SQLite file (created from the seed)", "FILE" },
+    { "seed", 0, 0, G_OPTION_ARG_FILENAME, &seed_path,
+      "SQL that creates a new registry (default: the reference registry built in)", "FILE" },
     G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- municipal certificate server");
@@ -282,11 +414,22 @@ main (int argc, char **argv)
                    "--signer-cert, --signer-key and --registry are required");
       goto out;
     }
-  seed = g_resources_lookup_data (SEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (seed == NULL)
-    goto out;
-  seed_sql = g_strndup (g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
+  if (seed_path != NULL)
+    {
+      if (!g_file_get_contents (seed_path, &seed_sql, NULL, &error))
+        goto out;
+    }
+  else
+    {
+      seed = g_resources_lookup_data (SEED_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (seed == NULL)
+        goto out;
+      seed_sql = g_strndup (g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
+    }
+  self.in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
   if ((self.registry = sim_registry_open (registry_path, seed_sql, &error)) == NULL
+      || (self.next_number = sim_registry_next_issue_number (self.registry, &error)) < 0
       || (self.signer = sim_binding_signer_new (signer_cert, signer_key, &error)) == NULL
       || (server = sim_server_new ("municipal", &options, &error)) == NULL)
     goto out;
@@ -301,6 +444,7 @@ out:
   g_clear_pointer (&server, sim_server_free);
   g_clear_pointer (&self.signer, sim_binding_signer_free);
   g_clear_pointer (&self.registry, sim_registry_free);
+  g_clear_pointer (&self.in_flight, g_hash_table_unref);
   sim_server_options_clear (&options);
   return status;
 }

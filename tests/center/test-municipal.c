@@ -198,6 +198,97 @@ test_same_request_id_for_another_card_is_refused (void)
   g_assert_false (json_object_has_member (second, "document"));
 }
 
+/* One POST of a concurrent burst: its body, and what came back. */
+typedef struct {
+  JsonObject *body;
+  guint status;
+  GBytes *document;
+} BurstCall;
+
+/* Posts one call of a burst, from its own thread and connection. */
+static gpointer
+post_in_thread (gpointer data)
+{
+  BurstCall *call = data;
+  g_autoptr (JsonObject) answer = post_certificate (call->body, &call->status);
+  const char *document = json_object_get_string_member_with_default (answer, "document", NULL);
+
+  if (document != NULL)
+    {
+      gsize len = 0;
+      guchar *bytes = g_base64_decode (document, &len);
+
+      call->document = g_bytes_new_take (bytes, len);
+    }
+  return NULL;
+}
+
+/* Posts every call of @calls at once and waits for all answers. */
+static void
+post_burst (BurstCall *calls, guint n)
+{
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (threads, g_thread_new ("burst", post_in_thread, &calls[i]));
+  for (guint i = 0; i < n; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+}
+
+/* The same request id asked eight times at once (documents are made in worker threads): one
+ * document is issued, and every answer carries it. */
+static void
+test_same_request_at_once_gets_one_document (void)
+{
+  g_autofree char *request_id = g_uuid_string_random ();
+  BurstCall calls[8] = { 0 };
+  guint created = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    calls[i].body = certificate_request (request_id, "5A000001", 1);
+  post_burst (calls, G_N_ELEMENTS (calls));
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_assert_true (calls[i].status == 201 || calls[i].status == 200);
+      created += calls[i].status == 201;
+      g_assert_nonnull (calls[i].document);
+      g_assert_true (g_bytes_equal (calls[i].document, calls[0].document));
+    }
+  g_assert_cmpuint (created, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      json_object_unref (calls[i].body);
+      g_bytes_unref (calls[i].document);
+    }
+}
+
+/* Different requests at once each get a document of their own, with its own issue number. */
+static void
+test_different_requests_at_once_get_their_own_documents (void)
+{
+  BurstCall calls[8] = { 0 };
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_bytes_hash, g_bytes_equal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autofree char *request_id = g_uuid_string_random ();
+
+      calls[i].body = certificate_request (request_id, i % 2 ? "5A000002" : "5A000001",
+                                           i % 2 ? 2 : 1);
+    }
+  post_burst (calls, G_N_ELEMENTS (calls));
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_assert_cmpuint (calls[i].status, ==, 201);
+      g_assert_true (g_hash_table_add (seen, calls[i].document)); /* never the same document */
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      json_object_unref (calls[i].body);
+      g_bytes_unref (calls[i].document);
+    }
+}
+
 /* Malformed JSON, wrong types and missing fields are bad-request. */
 static void
 test_malformed_request_is_bad_request (void)
@@ -297,6 +388,10 @@ main (int argc, char **argv)
   g_test_add_func ("/municipal/unknown-serial-is-resident-unknown",
                    test_unknown_serial_is_resident_unknown);
   g_test_add_func ("/municipal/minor-is-refused", test_minor_is_refused);
+  g_test_add_func ("/municipal/same-request-at-once-gets-one-document",
+                   test_same_request_at_once_gets_one_document);
+  g_test_add_func ("/municipal/different-requests-at-once-get-their-own-documents",
+                   test_different_requests_at_once_get_their_own_documents);
   g_test_add_func ("/municipal/unknown-type-is-type-unknown", test_unknown_type_is_type_unknown);
   g_test_add_func ("/municipal/binding-verifies-and-matches-document",
                    test_binding_verifies_and_matches_document);
