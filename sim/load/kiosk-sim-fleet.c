@@ -62,6 +62,7 @@ struct _Fleet {
   GPtrArray *cards;             /* FleetCard*, load card K at index K-1 */
   pthread_barrier_t burst;
   GPid hook_pid;
+  gint hook_started;            /* atomic: the hook has been run */
   gint64 measure_from_us;       /* monotonic: the end of the warm-up */
   gint64 deadline_us;
   /* counters, under lock */
@@ -80,14 +81,20 @@ struct _Fleet {
   double burst_spread_ms;       /* the widest burst's spread */
 };
 
-/* Counts one error of @error's kind. */
+/* Counts one error of @error's kind: the terminal's error code, and the center's wire code when
+ * the center answered ("center answered 502 municipal-unreachable"), else "no-answer". */
 static void
 fleet_count_error (Fleet *fleet, const GError *error)
 {
   const char *name = error->domain == KIOSK_ERROR ? kiosk_error_code_name (error->code) : "other";
+  const char *answered = strstr (error->message, "answered ");
+  const char *wire = answered != NULL ? strrchr (error->message, ' ') + 1 : "no-answer";
+  g_autofree char *key = g_strdup_printf ("%s/%s", name, wire);
+  guint count;
+
   g_mutex_lock (&fleet->lock);
-  g_hash_table_insert (fleet->errors, (gpointer) name,
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fleet->errors, name)) + 1));
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (fleet->errors, key));
+  g_hash_table_insert (fleet->errors, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
   g_mutex_unlock (&fleet->lock);
 }
 
@@ -350,6 +357,24 @@ fleet_terminal_check (FleetTerminal *t, const KioskIssued *issued, const KioskOf
   return FALSE;
 }
 
+/* Runs the hook once, the first time a terminal of the hook's burst is answered: every other
+ * request of the burst has been sent by then and most are still in flight. */
+static void
+fleet_maybe_run_hook (Fleet *fleet, guint burst)
+{
+  g_auto (GStrv) argv = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (fleet->hook == NULL || burst != (guint) fleet->hook_burst
+      || !g_atomic_int_compare_and_exchange (&fleet->hook_started, 0, 1))
+    return;
+  if (!g_shell_parse_argv (fleet->hook, NULL, &argv, &error)
+      || !g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                         NULL, &fleet->hook_pid, &error))
+    g_error ("kiosk-sim-fleet: cannot run the hook: %s", error->message);
+  g_print ("FLEET hook-started %u\n", burst);
+}
+
 /* One issuance with the checks of the crossing test; returns TRUE if a document came. */
 static gboolean
 fleet_terminal_issue (FleetTerminal *t, guint burst, gboolean repeat)
@@ -362,6 +387,8 @@ fleet_terminal_issue (FleetTerminal *t, guint burst, gboolean repeat)
                            && (t->index + burst) % (guint) fleet->timeout_every == 0 ? 1 : 0;
   g_autoptr (KioskIssued) issued = fleet_terminal_request (t, key, &offer, copies, short_attempts);
   g_autoptr (KioskIssued) again = NULL;
+
+  fleet_maybe_run_hook (fleet, burst);
 
   if (issued == NULL)
     {
@@ -418,19 +445,7 @@ fleet_crossing_thread (gpointer data)
 
   for (gint burst = 0; burst < fleet->bursts; burst++)
     {
-      int rc = pthread_barrier_wait (&fleet->burst);
-
-      if (rc == PTHREAD_BARRIER_SERIAL_THREAD && fleet->hook != NULL && burst == fleet->hook_burst)
-        {
-          g_auto (GStrv) argv = NULL;
-          g_autoptr (GError) error = NULL;
-
-          if (!g_shell_parse_argv (fleet->hook, NULL, &argv, &error)
-              || !g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                                 NULL, NULL, &fleet->hook_pid, &error))
-            g_error ("kiosk-sim-fleet: cannot run the hook: %s", error->message);
-          g_print ("FLEET hook-started %d\n", burst);
-        }
+      pthread_barrier_wait (&fleet->burst);
       if (live)
         {
           fleet_note_burst_send (fleet);
@@ -439,8 +454,10 @@ fleet_crossing_thread (gpointer data)
       /* everyone has sent and been answered: close the burst's spread */
       if (pthread_barrier_wait (&fleet->burst) == PTHREAD_BARRIER_SERIAL_THREAD)
         {
-          fleet->burst_spread_ms = MAX (fleet->burst_spread_ms,
-                                        (fleet->burst_last_us - fleet->burst_first_us) / 1000.0);
+          double spread_ms = (fleet->burst_last_us - fleet->burst_first_us) / 1000.0;
+
+          g_print ("FLEET burst %d spread_ms %.1f\n", burst, spread_ms);
+          fleet->burst_spread_ms = MAX (fleet->burst_spread_ms, spread_ms);
           fleet->burst_first_us = fleet->burst_last_us = 0;
         }
     }
@@ -636,7 +653,7 @@ main (int argc, char **argv)
     { "short-timeout-ms", 0, 0, G_OPTION_ARG_INT, &fleet.short_timeout_ms,
       "crossing: the forced timeout (default 20)", "MS" },
     { "hook", 0, 0, G_OPTION_ARG_STRING, &fleet.hook,
-      "crossing: a command run when burst --hook-burst is released", "CMD" },
+      "crossing: a command run when the first request of burst --hook-burst is answered", "CMD" },
     { "hook-burst", 0, 0, G_OPTION_ARG_INT, &fleet.hook_burst, "crossing: which burst (default 1)", "N" },
     { "duration", 0, 0, G_OPTION_ARG_INT, &fleet.duration_s,
       "sessions/issuances: measured seconds (default 10)", "S" },
@@ -683,7 +700,7 @@ main (int argc, char **argv)
       return 2;
     }
   fleet.n_centers = g_strv_length (fleet.centers);
-  fleet.errors = g_hash_table_new (g_str_hash, g_str_equal);
+  fleet.errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&fleet.lock);
   workers = crossing ? (guint) fleet.terminals : (guint) fleet.concurrency;
   if (!fleet_load_cards (&fleet, MIN ((guint) fleet.terminals, workers), &error))
