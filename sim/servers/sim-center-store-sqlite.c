@@ -1,5 +1,6 @@
-/* sim-center-store-sqlite.c: the center's storage backend on one SQLite file (WAL, every commit
- * synced): the default for a single center. */
+/* sim-center-store-sqlite.c: the center's storage backend on one SQLite file (WAL): the default
+ * for a single center. Nonces and sessions are written through a second connection whose commits
+ * are not flushed, as on PostgreSQL (docs/protocol.md, "Durability"). */
 #include "sim/servers/sim-center-store-private.h"
 
 #include "sim/servers/sim-error.h"
@@ -7,7 +8,8 @@
 
 typedef struct {
   SimCenterStore parent;
-  sqlite3 *db;
+  sqlite3 *db;        /* synchronous=FULL: each commit is on disk when it returns */
+  sqlite3 *ephemeral; /* synchronous=NORMAL: issuing nonces, opening sessions */
 } SimCenterStoreSqlite;
 
 /* The schema; all times are Unix seconds. A request names its session without a foreign key: the
@@ -107,24 +109,38 @@ sim_center_store_sqlite_close (SimCenterStore *store)
 {
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
 
+  g_clear_pointer (&self->ephemeral, sqlite3_close);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self);
 }
 
-/* Inserts a nonce. */
+/* Runs a prepared statement of the unflushed connection to completion. */
+static gboolean
+sim_center_store_sqlite_ephemeral_done (SimCenterStoreSqlite *self, sqlite3_stmt *stmt,
+                                        GError **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sim_sqlite_set_error (self->ephemeral, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inserts a nonce (not flushed: a lost nonce only makes the terminal ask for another). */
 static gboolean
 sim_center_store_sqlite_insert_nonce (SimCenterStore *store, const char *nonce, gint64 expires_at,
                                       GError **error)
 {
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
-  g_autoptr (sqlite3_stmt) stmt =
-    sim_sqlite_prepare (self->db, "INSERT INTO nonce (nonce, expires_at) VALUES (?, ?)", error);
+  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
+    self->ephemeral, "INSERT INTO nonce (nonce, expires_at) VALUES (?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, nonce, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, expires_at);
-  return sim_center_store_sqlite_done (self, stmt, error);
+  return sim_center_store_sqlite_ephemeral_done (self, stmt, error);
 }
 
 /* Deletes a live nonce; the change count says whether this call burnt it. */
@@ -146,14 +162,15 @@ sim_center_store_sqlite_delete_nonce (SimCenterStore *store, const char *nonce, 
   return TRUE;
 }
 
-/* Inserts a session. */
+/* Inserts a session (not flushed: a session lost in a crash makes the terminal authenticate again;
+ * the flushed commit of a request in it flushes the WAL before it, the session with it). */
 static gboolean
 sim_center_store_sqlite_insert_session (SimCenterStore *store, const SimSession *session,
                                         GError **error)
 {
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
   g_autoptr (sqlite3_stmt) stmt =
-    sim_sqlite_prepare (self->db,
+    sim_sqlite_prepare (self->ephemeral,
                         "INSERT INTO session (session_id, terminal_id, card_fingerprint,"
                         " card_serial, expires_at) VALUES (?, ?, ?, ?, ?)",
                         error);
@@ -165,7 +182,7 @@ sim_center_store_sqlite_insert_session (SimCenterStore *store, const SimSession 
   sqlite3_bind_text (stmt, 3, session->card_fingerprint, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, session->card_serial, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, session->expires_at);
-  return sim_center_store_sqlite_done (self, stmt, error);
+  return sim_center_store_sqlite_ephemeral_done (self, stmt, error);
 }
 
 /* Reads a live session of this terminal. */
@@ -415,7 +432,9 @@ sim_center_store_sqlite_open (const char *path, GError **error)
   self->parent.backend_name = "sqlite";
   self->db = sim_sqlite_open (path, sqlite_schema, error);
   if (self->db == NULL || !sim_center_store_sqlite_migrate (self, error)
-      || !sim_sqlite_exec (self->db, sqlite_indexes, error))
+      || !sim_sqlite_exec (self->db, sqlite_indexes, error)
+      || (self->ephemeral = sim_sqlite_open (path, NULL, error)) == NULL
+      || !sim_sqlite_exec (self->ephemeral, "PRAGMA synchronous=NORMAL;", error))
     {
       sim_center_store_sqlite_close (&self->parent);
       return NULL;
