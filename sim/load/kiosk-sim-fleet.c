@@ -13,8 +13,17 @@
 #include "app/kiosk-center-client.h"
 #include "app/kiosk-error.h"
 
-/* How often one call is tried on the fleet's centers before the terminal gives up. */
-#define MAX_ATTEMPTS 8
+/* How long a terminal keeps trying one call on the fleet's centers (failing over after each
+ * try that got no answer) before it gives up: a center restarting, or a kept-alive connection a
+ * busy center closed just as the call went out, costs a try, not the call. */
+#define RETRY_BUDGET_US (120 * G_USEC_PER_SEC)
+
+/* TRUE while a call that started at @start_us may be tried again. */
+static gboolean
+fleet_may_try (gint64 start_us, guint attempt)
+{
+  return attempt == 0 || g_get_monotonic_time () - start_us < RETRY_BUDGET_US;
+}
 
 /* A request's timeout when none is forced (the terminal's own default). */
 #define REQUEST_TIMEOUT_MS 30000
@@ -243,7 +252,9 @@ fleet_terminal_authenticate (FleetTerminal *t)
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&t->session_id, g_free);
-  for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+  gint64 start_us = g_get_monotonic_time ();
+
+  for (guint attempt = 0; fleet_may_try (start_us, attempt); attempt++)
     {
       KioskCenterClient *client = t->clients[t->current];
       g_autofree char *nonce = NULL;
@@ -284,7 +295,9 @@ fleet_terminal_request (FleetTerminal *t, const char *key, const KioskOffer *off
 {
   Fleet *fleet = t->fleet;
 
-  for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+  gint64 start_us = g_get_monotonic_time ();
+
+  for (guint attempt = 0; fleet_may_try (start_us, attempt); attempt++)
     {
       KioskCenterClient *client = t->clients[t->current];
       g_autoptr (GError) error = NULL;
@@ -313,7 +326,9 @@ fleet_terminal_request (FleetTerminal *t, const char *key, const KioskOffer *off
 static gboolean
 fleet_terminal_report (FleetTerminal *t, const char *request_id)
 {
-  for (guint attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+  gint64 start_us = g_get_monotonic_time ();
+
+  for (guint attempt = 0; fleet_may_try (start_us, attempt); attempt++)
     {
       g_autoptr (GError) error = NULL;
 
