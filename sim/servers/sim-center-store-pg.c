@@ -22,7 +22,12 @@ typedef struct {
 } SimCenterStorePg;
 
 /* The schema; all times are Unix seconds. A request names its session without a foreign key: the
- * purge deletes expired sessions and keeps their requests' ids and outcomes. */
+ * purge deletes expired sessions and keeps their requests' ids and outcomes, and the request keeps
+ * its terminal id and the time it was answered, for reconciliation. A database made before those
+ * two columns gains them here; its requests whose session is still there take its terminal and,
+ * if answered, its opening time (the answer came later); the others stay without terminal and
+ * are never listed. The update reads only live sessions' requests (through the idempotency-key
+ * index), so repeating it at every start costs little. */
 static const char pg_schema[] =
   "SET client_min_messages = warning;"
   "CREATE TABLE IF NOT EXISTS nonce (nonce TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);"
@@ -35,9 +40,18 @@ static const char pg_schema[] =
   "  request_id TEXT PRIMARY KEY, session_id TEXT NOT NULL,"
   "  idempotency_key TEXT NOT NULL, municipality TEXT NOT NULL, type TEXT NOT NULL,"
   "  copies BIGINT NOT NULL, response BYTEA, answered BOOLEAN NOT NULL DEFAULT false,"
+  "  terminal_id TEXT, answered_at BIGINT,"
   "  UNIQUE (session_id, idempotency_key));"
+  "ALTER TABLE request ADD COLUMN IF NOT EXISTS terminal_id TEXT;"
+  "ALTER TABLE request ADD COLUMN IF NOT EXISTS answered_at BIGINT;"
+  "UPDATE request SET terminal_id = s.terminal_id,"
+  "  answered_at = CASE WHEN request.answered"
+  "    THEN s.expires_at - " G_STRINGIFY (SIM_CENTER_SESSION_LIFETIME) " END"
+  "  FROM session s WHERE s.session_id = request.session_id AND request.terminal_id IS NULL;"
   "CREATE INDEX IF NOT EXISTS request_answered ON request (session_id)"
   "  WHERE response IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS request_unreported ON request (terminal_id, answered_at)"
+  "  WHERE answered;"
   "CREATE TABLE IF NOT EXISTS outcome ("
   "  request_id TEXT PRIMARY KEY REFERENCES request (request_id),"
   "  outcome TEXT NOT NULL, reason TEXT NOT NULL);"
@@ -267,8 +281,9 @@ sim_center_store_pg_find_session (SimCenterStore *store, const char *session_id,
   return session;
 }
 
-/* Inserts a pending request unless its key is taken: on a conflict with a row another center is
- * inserting, PostgreSQL waits for that center's commit and then does nothing. */
+/* Inserts a pending request, with its session's terminal id, unless its key is taken: on a
+ * conflict with a row another center is inserting, PostgreSQL waits for that center's commit and
+ * then does nothing. */
 static gboolean
 sim_center_store_pg_insert_request (SimCenterStore *store, const char *session_id,
                                     const char *idempotency_key, const SimCenterRequest *request,
@@ -280,8 +295,10 @@ sim_center_store_pg_insert_request (SimCenterStore *store, const char *session_i
                                  request->municipality, request->type, copies };
   g_autoptr (PGresult) result = sim_center_store_pg_run_text (
     self->durable,
-    "INSERT INTO request (request_id, session_id, idempotency_key, municipality, type, copies)"
-    " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id, idempotency_key) DO NOTHING",
+    "INSERT INTO request (request_id, session_id, idempotency_key, municipality, type, copies,"
+    " terminal_id) VALUES ($1, $2, $3, $4, $5, $6,"
+    " (SELECT terminal_id FROM session WHERE session_id = $2))"
+    " ON CONFLICT (session_id, idempotency_key) DO NOTHING",
     6, values, error);
 
   if (result == NULL)
@@ -324,14 +341,16 @@ sim_center_store_pg_find_request (SimCenterStore *store, const char *session_id,
  * centers answering the same request the first keeps its document. */
 static gboolean
 sim_center_store_pg_complete_request (SimCenterStore *store, const char *request_id,
-                                      GBytes *response, gboolean *found, GError **error)
+                                      GBytes *response, gint64 now, gboolean *found,
+                                      GError **error)
 {
   SimCenterStorePg *self = (SimCenterStorePg *) store;
   gsize len = 0;
   const char *data = g_bytes_get_data (response, &len);
-  const char *const values[] = { data != NULL ? data : "", request_id };
-  const int lengths[] = { (int) len, 0 };
-  const int formats[] = { 1, 0 };
+  g_autofree char *now_text = sim_center_store_pg_time (now);
+  const char *const values[] = { data != NULL ? data : "", request_id, now_text };
+  const int lengths[] = { (int) len, 0, 0 };
+  const int formats[] = { 1, 0, 0 };
   g_autoptr (PGresult) result = NULL;
 
   if (len > G_MAXINT)
@@ -342,8 +361,9 @@ sim_center_store_pg_complete_request (SimCenterStore *store, const char *request
   result = sim_center_store_pg_run (
     self->durable,
     "UPDATE request SET response = CASE WHEN answered THEN response ELSE $1::bytea END,"
+    " answered_at = CASE WHEN answered THEN answered_at ELSE $3::bigint END,"
     " answered = true WHERE request_id = $2",
-    2, values, lengths, formats, error);
+    3, values, lengths, formats, error);
   if (result == NULL)
     return FALSE;
   *found = sim_center_store_pg_changes (result) == 1;
@@ -362,43 +382,86 @@ sim_center_store_pg_forget_request (SimCenterStore *store, const char *request_i
   return result != NULL;
 }
 
-/* Inserts an outcome for an answered request of the session unless it has one; a concurrent
- * insert of another outcome makes this one wait for its commit and then do nothing. */
-static gboolean
-sim_center_store_pg_insert_outcome (SimCenterStore *store, const char *session_id,
-                                    const char *request_id, const char *outcome,
-                                    const char *reason, GError **error)
-{
-  SimCenterStorePg *self = (SimCenterStorePg *) store;
-  const char *const values[] = { outcome, reason, request_id, session_id };
-  g_autoptr (PGresult) result = sim_center_store_pg_run_text (
-    self->durable,
+/* The outcome insert, for an answered request of a session or of a terminal ($4). */
+static const char *const pg_insert_outcome[] = {
+  [SIM_CENTER_OWNER_SESSION] =
     "INSERT INTO outcome (request_id, outcome, reason)"
     " SELECT request_id, $1, $2 FROM request WHERE request_id = $3 AND session_id = $4"
     " AND answered ON CONFLICT (request_id) DO NOTHING",
-    4, values, error);
+  [SIM_CENTER_OWNER_TERMINAL] =
+    "INSERT INTO outcome (request_id, outcome, reason)"
+    " SELECT request_id, $1, $2 FROM request WHERE request_id = $3 AND terminal_id = $4"
+    " AND answered ON CONFLICT (request_id) DO NOTHING",
+};
+
+/* The outcome read, for an answered request of a session or of a terminal ($2). */
+static const char *const pg_find_outcome[] = {
+  [SIM_CENTER_OWNER_SESSION] =
+    "SELECT o.outcome FROM request r LEFT JOIN outcome o ON o.request_id = r.request_id"
+    " WHERE r.request_id = $1 AND r.session_id = $2 AND r.answered",
+  [SIM_CENTER_OWNER_TERMINAL] =
+    "SELECT o.outcome FROM request r LEFT JOIN outcome o ON o.request_id = r.request_id"
+    " WHERE r.request_id = $1 AND r.terminal_id = $2 AND r.answered",
+};
+
+/* Inserts an outcome for an answered request of the session or terminal unless it has one; a
+ * concurrent insert of another outcome makes this one wait for its commit and then do nothing. */
+static gboolean
+sim_center_store_pg_insert_outcome (SimCenterStore *store, SimCenterOwner owner,
+                                    const char *owner_id, const char *request_id,
+                                    const char *outcome, const char *reason, GError **error)
+{
+  SimCenterStorePg *self = (SimCenterStorePg *) store;
+  const char *const values[] = { outcome, reason, request_id, owner_id };
+  g_autoptr (PGresult) result = sim_center_store_pg_run_text (
+    self->durable, pg_insert_outcome[owner], 4, values, error);
 
   return result != NULL;
 }
 
-/* Reads whether the request is answered in the session, and its outcome. */
+/* Reads whether the request is answered for the session or terminal, and its outcome. */
 static gboolean
-sim_center_store_pg_find_outcome (SimCenterStore *store, const char *session_id,
-                                  const char *request_id, gboolean *answered, char **outcome,
-                                  GError **error)
+sim_center_store_pg_find_outcome (SimCenterStore *store, SimCenterOwner owner,
+                                  const char *owner_id, const char *request_id,
+                                  gboolean *answered, char **outcome, GError **error)
 {
   SimCenterStorePg *self = (SimCenterStorePg *) store;
-  const char *const values[] = { request_id, session_id };
+  const char *const values[] = { request_id, owner_id };
   g_autoptr (PGresult) result = sim_center_store_pg_run_text (
-    self->durable,
-    "SELECT o.outcome FROM request r LEFT JOIN outcome o ON o.request_id = r.request_id"
-    " WHERE r.request_id = $1 AND r.session_id = $2 AND r.answered",
-    2, values, error);
+    self->durable, pg_find_outcome[owner], 2, values, error);
 
   if (result == NULL)
     return FALSE;
   *answered = PQntuples (result) == 1;
   *outcome = *answered ? sim_center_store_pg_text (result, 0) : NULL;
+  return TRUE;
+}
+
+/* Reads the terminal's answered requests without an outcome, oldest answer first. */
+static gboolean
+sim_center_store_pg_list_unreported (SimCenterStore *store, const char *terminal_id,
+                                     guint limit, GPtrArray *unreported, GError **error)
+{
+  SimCenterStorePg *self = (SimCenterStorePg *) store;
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *const values[] = { terminal_id, limit_text };
+  g_autoptr (PGresult) result = sim_center_store_pg_run_text (
+    self->durable,
+    "SELECT request_id, answered_at FROM request r WHERE terminal_id = $1 AND answered"
+    " AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.request_id = r.request_id)"
+    " ORDER BY answered_at, request_id LIMIT $2::bigint",
+    2, values, error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      SimCenterUnreported *row = g_new0 (SimCenterUnreported, 1);
+
+      row->request_id = g_strdup (PQgetvalue (result, i, 0));
+      row->answered_at = g_ascii_strtoll (PQgetvalue (result, i, 1), NULL, 10);
+      g_ptr_array_add (unreported, row);
+    }
   return TRUE;
 }
 
@@ -451,6 +514,7 @@ static const SimCenterStoreBackend pg_backend = {
   .forget_request = sim_center_store_pg_forget_request,
   .insert_outcome = sim_center_store_pg_insert_outcome,
   .find_outcome = sim_center_store_pg_find_outcome,
+  .list_unreported = sim_center_store_pg_list_unreported,
   .purge = sim_center_store_pg_purge,
 };
 

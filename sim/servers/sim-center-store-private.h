@@ -6,6 +6,13 @@
 
 G_BEGIN_DECLS
 
+/* Whose answered request an outcome is recorded for: the caller's live session's, or its
+ * terminal's (reconciliation, after the session may have expired). */
+typedef enum {
+  SIM_CENTER_OWNER_SESSION,
+  SIM_CENTER_OWNER_TERMINAL,
+} SimCenterOwner;
+
 /* One backend: single statements, each atomic on its own; the rules (retries, which error the
  * terminal sees) live in sim-center-store.c. Every operation that can fail sets @error. */
 typedef struct {
@@ -22,28 +29,34 @@ typedef struct {
   /* The live session @session_id of @terminal_id, or NULL (without error if there is none). */
   SimSession *(*find_session) (SimCenterStore *self, const char *session_id,
                                const char *terminal_id, gint64 now, GError **error);
-  /* Inserts @request (with its id) unless @idempotency_key is taken in @session_id;
-   * *@inserted says whether it did. */
+  /* Inserts @request (with its id, and the terminal id of the session @session_id) unless
+   * @idempotency_key is taken in @session_id; *@inserted says whether it did. */
   gboolean (*insert_request) (SimCenterStore *self, const char *session_id,
                               const char *idempotency_key, const SimCenterRequest *request,
                               gboolean *inserted, GError **error);
   /* The request under @idempotency_key in @session_id, or NULL (without error if none). */
   SimCenterRequest *(*find_request) (SimCenterStore *self, const char *session_id,
                                      const char *idempotency_key, GError **error);
-  /* Marks @request_id answered with @response unless already answered; *@found says whether the
-   * request exists. */
+  /* Marks @request_id answered at @now with @response unless already answered; *@found says
+   * whether the request exists. */
   gboolean (*complete_request) (SimCenterStore *self, const char *request_id, GBytes *response,
-                                gboolean *found, GError **error);
+                                gint64 now, gboolean *found, GError **error);
   /* Deletes @request_id if it was never answered. */
   gboolean (*forget_request) (SimCenterStore *self, const char *request_id, GError **error);
-  /* Inserts the outcome of @request_id if it is an answered request of @session_id and has none. */
-  gboolean (*insert_outcome) (SimCenterStore *self, const char *session_id,
+  /* Inserts the outcome of @request_id if it is an answered request of @owner_id (a session or a
+   * terminal id, as @owner says) and has none. */
+  gboolean (*insert_outcome) (SimCenterStore *self, SimCenterOwner owner, const char *owner_id,
                               const char *request_id, const char *outcome, const char *reason,
                               GError **error);
-  /* Whether @request_id is an answered request of @session_id (*@answered) and its recorded
+  /* Whether @request_id is an answered request of @owner_id (*@answered) and its recorded
    * outcome (*@outcome, NULL if none). */
-  gboolean (*find_outcome) (SimCenterStore *self, const char *session_id, const char *request_id,
-                            gboolean *answered, char **outcome, GError **error);
+  gboolean (*find_outcome) (SimCenterStore *self, SimCenterOwner owner, const char *owner_id,
+                            const char *request_id, gboolean *answered, char **outcome,
+                            GError **error);
+  /* Appends to @unreported (of SimCenterUnreported) the answered requests of @terminal_id without
+   * an outcome, oldest answer first, at most @limit. */
+  gboolean (*list_unreported) (SimCenterStore *self, const char *terminal_id, guint limit,
+                               GPtrArray *unreported, GError **error);
   /* Deletes what expired at @now and drops the bodies of requests of expired sessions. */
   gboolean (*purge) (SimCenterStore *self, gint64 now, SimCenterPurge *purged, GError **error);
 } SimCenterStoreBackend;

@@ -13,7 +13,8 @@ typedef struct {
 } SimCenterStoreSqlite;
 
 /* The schema; all times are Unix seconds. A request names its session without a foreign key: the
- * purge deletes expired sessions and keeps their requests' ids and outcomes. */
+ * purge deletes expired sessions and keeps their requests' ids and outcomes, and the request keeps
+ * its terminal id and the time it was answered, for reconciliation. */
 static const char sqlite_schema[] =
   "CREATE TABLE IF NOT EXISTS nonce (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS nonce_expiry ON nonce (expires_at);"
@@ -25,6 +26,7 @@ static const char sqlite_schema[] =
   "  request_id TEXT PRIMARY KEY, session_id TEXT NOT NULL,"
   "  idempotency_key TEXT NOT NULL, municipality TEXT NOT NULL, type TEXT NOT NULL,"
   "  copies INTEGER NOT NULL, response BLOB, answered INTEGER NOT NULL DEFAULT 0,"
+  "  terminal_id TEXT, answered_at INTEGER,"
   "  UNIQUE (session_id, idempotency_key));"
   "CREATE TABLE IF NOT EXISTS outcome ("
   "  request_id TEXT PRIMARY KEY REFERENCES request (request_id),"
@@ -44,9 +46,22 @@ static const char sqlite_migrate_request[] =
   "DROP TABLE request;"
   "ALTER TABLE request_current RENAME TO request;";
 
+/* Adds the reconciliation columns to a request table of the second schema; a request whose
+ * session is still there takes its terminal and, if answered, its session's opening time (the
+ * answer came later); one whose session was purged stays without terminal and is never listed. */
+static const char sqlite_migrate_reconciliation[] =
+  "ALTER TABLE request ADD COLUMN terminal_id TEXT;"
+  "ALTER TABLE request ADD COLUMN answered_at INTEGER;"
+  "UPDATE request SET terminal_id = s.terminal_id,"
+  "  answered_at = CASE WHEN request.answered"
+  "    THEN s.expires_at - " G_STRINGIFY (SIM_CENTER_SESSION_LIFETIME) " END"
+  "  FROM session s WHERE s.session_id = request.session_id;";
+
 /* Indexes made after a possible migration, which drops the old table's. */
 static const char sqlite_indexes[] =
-  "CREATE INDEX IF NOT EXISTS request_answered ON request (session_id) WHERE response IS NOT NULL;";
+  "CREATE INDEX IF NOT EXISTS request_answered ON request (session_id) WHERE response IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS request_unreported ON request (terminal_id, answered_at)"
+  "  WHERE answered;";
 
 /* Copies SQLite's last error of the store's connection into @error. */
 static gboolean
@@ -101,6 +116,26 @@ sim_center_store_sqlite_migrate (SimCenterStoreSqlite *self, GError **error)
   if (!ok)
     sim_sqlite_exec (self->db, "ROLLBACK;", NULL);
   return sim_sqlite_exec (self->db, "PRAGMA foreign_keys=ON;", ok ? error : NULL) && ok;
+}
+
+/* Adds the reconciliation columns to a file without them, once: the check runs inside the
+ * write transaction, so a second center opening the file meanwhile finds them added. */
+static gboolean
+sim_center_store_sqlite_migrate_reconciliation (SimCenterStoreSqlite *self, GError **error)
+{
+  gint64 current = 0;
+  gboolean ok;
+
+  if (!sim_sqlite_exec (self->db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  ok = sim_center_store_sqlite_integer (
+         self, "SELECT count(*) FROM pragma_table_info('request') WHERE name = 'terminal_id'",
+         &current, error)
+       && (current > 0 || sim_sqlite_exec (self->db, sqlite_migrate_reconciliation, error))
+       && sim_sqlite_exec (self->db, "COMMIT;", error);
+  if (!ok)
+    sim_sqlite_exec (self->db, "ROLLBACK;", NULL);
+  return ok;
 }
 
 /* Closes the file. */
@@ -220,7 +255,8 @@ sim_center_store_sqlite_find_session (SimCenterStore *store, const char *session
   return session;
 }
 
-/* Inserts a pending request unless its key is taken (the UNIQUE constraint decides). */
+/* Inserts a pending request unless its key is taken (the UNIQUE constraint decides), with its
+ * session's terminal id. */
 static gboolean
 sim_center_store_sqlite_insert_request (SimCenterStore *store, const char *session_id,
                                         const char *idempotency_key,
@@ -230,8 +266,10 @@ sim_center_store_sqlite_insert_request (SimCenterStore *store, const char *sessi
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
   g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
     self->db,
-    "INSERT INTO request (request_id, session_id, idempotency_key, municipality, type, copies)"
-    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, idempotency_key) DO NOTHING",
+    "INSERT INTO request (request_id, session_id, idempotency_key, municipality, type, copies,"
+    " terminal_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+    " (SELECT terminal_id FROM session WHERE session_id = ?2))"
+    " ON CONFLICT (session_id, idempotency_key) DO NOTHING",
     error);
 
   if (stmt == NULL)
@@ -286,13 +324,15 @@ sim_center_store_sqlite_find_request (SimCenterStore *store, const char *session
 /* Stores the answer unless one is stored (or was, and was purged); one statement. */
 static gboolean
 sim_center_store_sqlite_complete_request (SimCenterStore *store, const char *request_id,
-                                          GBytes *response, gboolean *found, GError **error)
+                                          GBytes *response, gint64 now, gboolean *found,
+                                          GError **error)
 {
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
   g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
     self->db,
-    "UPDATE request SET response = CASE WHEN answered THEN response ELSE ? END, answered = 1"
-    " WHERE request_id = ?",
+    "UPDATE request SET response = CASE WHEN answered THEN response ELSE ?1 END,"
+    " answered_at = CASE WHEN answered THEN answered_at ELSE ?3 END, answered = 1"
+    " WHERE request_id = ?2",
     error);
   gsize len = 0;
   const void *data = g_bytes_get_data (response, &len);
@@ -301,6 +341,7 @@ sim_center_store_sqlite_complete_request (SimCenterStore *store, const char *req
     return FALSE;
   sqlite3_bind_blob64 (stmt, 1, data != NULL ? data : "", len, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, request_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now);
   if (!sim_center_store_sqlite_done (self, stmt, error))
     return FALSE;
   *found = sqlite3_changes (self->db) == 1;
@@ -322,52 +363,97 @@ sim_center_store_sqlite_forget_request (SimCenterStore *store, const char *reque
   return sim_center_store_sqlite_done (self, stmt, error);
 }
 
-/* Inserts an outcome for an answered request of the session unless it has one. */
+/* The outcome insert, for an answered request of a session or of a terminal (?4). */
+static const char *const sqlite_insert_outcome[] = {
+  [SIM_CENTER_OWNER_SESSION] =
+    "INSERT INTO outcome (request_id, outcome, reason)"
+    " SELECT request_id, ?1, ?2 FROM request WHERE request_id = ?3 AND session_id = ?4 AND answered"
+    " ON CONFLICT (request_id) DO NOTHING",
+  [SIM_CENTER_OWNER_TERMINAL] =
+    "INSERT INTO outcome (request_id, outcome, reason)"
+    " SELECT request_id, ?1, ?2 FROM request WHERE request_id = ?3 AND terminal_id = ?4"
+    " AND answered ON CONFLICT (request_id) DO NOTHING",
+};
+
+/* The outcome read, for an answered request of a session or of a terminal (?2). */
+static const char *const sqlite_find_outcome[] = {
+  [SIM_CENTER_OWNER_SESSION] =
+    "SELECT o.outcome FROM request r LEFT JOIN outcome o ON o.request_id = r.request_id"
+    " WHERE r.request_id = ?1 AND r.session_id = ?2 AND r.answered",
+  [SIM_CENTER_OWNER_TERMINAL] =
+    "SELECT o.outcome FROM request r LEFT JOIN outcome o ON o.request_id = r.request_id"
+    " WHERE r.request_id = ?1 AND r.terminal_id = ?2 AND r.answered",
+};
+
+/* Inserts an outcome for an answered request of the session or terminal unless it has one. */
 static gboolean
-sim_center_store_sqlite_insert_outcome (SimCenterStore *store, const char *session_id,
-                                        const char *request_id, const char *outcome,
-                                        const char *reason, GError **error)
+sim_center_store_sqlite_insert_outcome (SimCenterStore *store, SimCenterOwner owner,
+                                        const char *owner_id, const char *request_id,
+                                        const char *outcome, const char *reason, GError **error)
 {
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
-  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
-    self->db,
-    "INSERT INTO outcome (request_id, outcome, reason)"
-    " SELECT request_id, ?, ? FROM request WHERE request_id = ? AND session_id = ? AND answered"
-    " ON CONFLICT (request_id) DO NOTHING",
-    error);
+  g_autoptr (sqlite3_stmt) stmt =
+    sim_sqlite_prepare (self->db, sqlite_insert_outcome[owner], error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, outcome, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, request_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, session_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, owner_id, -1, SQLITE_TRANSIENT);
   return sim_center_store_sqlite_done (self, stmt, error);
 }
 
-/* Reads whether the request is answered in the session, and its outcome. */
+/* Reads whether the request is answered for the session or terminal, and its outcome. */
 static gboolean
-sim_center_store_sqlite_find_outcome (SimCenterStore *store, const char *session_id,
-                                      const char *request_id, gboolean *answered, char **outcome,
-                                      GError **error)
+sim_center_store_sqlite_find_outcome (SimCenterStore *store, SimCenterOwner owner,
+                                      const char *owner_id, const char *request_id,
+                                      gboolean *answered, char **outcome, GError **error)
 {
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
-  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
-    self->db,
-    "SELECT o.outcome FROM request r LEFT JOIN outcome o ON o.request_id = r.request_id"
-    " WHERE r.request_id = ? AND r.session_id = ? AND r.answered",
-    error);
+  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (self->db, sqlite_find_outcome[owner], error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, request_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, owner_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return sim_center_store_sqlite_fail (self, error);
   *answered = rc == SQLITE_ROW;
   *outcome = *answered ? sim_sqlite_column_text (stmt, 0) : NULL;
+  return TRUE;
+}
+
+/* Reads the terminal's answered requests without an outcome, oldest answer first. */
+static gboolean
+sim_center_store_sqlite_list_unreported (SimCenterStore *store, const char *terminal_id,
+                                         guint limit, GPtrArray *unreported, GError **error)
+{
+  SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
+  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
+    self->db,
+    "SELECT request_id, answered_at FROM request r WHERE terminal_id = ? AND answered"
+    " AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.request_id = r.request_id)"
+    " ORDER BY answered_at, request_id LIMIT ?",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, terminal_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SimCenterUnreported *row = g_new0 (SimCenterUnreported, 1);
+
+      row->request_id = sim_sqlite_column_text (stmt, 0);
+      row->answered_at = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (unreported, row);
+    }
+  if (rc != SQLITE_DONE)
+    return sim_center_store_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -419,6 +505,7 @@ static const SimCenterStoreBackend sqlite_backend = {
   .forget_request = sim_center_store_sqlite_forget_request,
   .insert_outcome = sim_center_store_sqlite_insert_outcome,
   .find_outcome = sim_center_store_sqlite_find_outcome,
+  .list_unreported = sim_center_store_sqlite_list_unreported,
   .purge = sim_center_store_sqlite_purge,
 };
 
@@ -432,6 +519,7 @@ sim_center_store_sqlite_open (const char *path, GError **error)
   self->parent.backend_name = "sqlite";
   self->db = sim_sqlite_open (path, sqlite_schema, error);
   if (self->db == NULL || !sim_center_store_sqlite_migrate (self, error)
+      || !sim_center_store_sqlite_migrate_reconciliation (self, error)
       || !sim_sqlite_exec (self->db, sqlite_indexes, error)
       || (self->ephemeral = sim_sqlite_open (path, NULL, error)) == NULL
       || !sim_sqlite_exec (self->ephemeral, "PRAGMA synchronous=NORMAL;", error))

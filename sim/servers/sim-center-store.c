@@ -183,7 +183,8 @@ sim_center_store_complete_request (SimCenterStore *self, const char *request_id,
 {
   gboolean found = FALSE;
 
-  if (!self->backend->complete_request (self, request_id, response, &found, error))
+  if (!self->backend->complete_request (self, request_id, response,
+                                        g_get_real_time () / G_USEC_PER_SEC, &found, error))
     return FALSE;
   if (!found)
     {
@@ -204,23 +205,25 @@ sim_center_store_forget_request (SimCenterStore *self, const char *request_id)
     g_warning ("event=forget-failed detail=\"%s\"", error->message);
 }
 
-/* Records an outcome once: the insert does nothing if one is there (or being inserted by another
- * center, whose commit it waits for), and the read that follows tells which one stands. */
-gboolean
-sim_center_store_record_outcome (SimCenterStore *self, const char *session_id,
-                                 const char *request_id, const char *outcome, const char *reason,
-                                 GError **error)
+/* Records an outcome once for @owner_id's answered request: the insert does nothing if one is
+ * there (or being inserted by another center, whose commit it waits for), and the read that
+ * follows tells which one stands. */
+static gboolean
+sim_center_store_record_outcome_of (SimCenterStore *self, SimCenterOwner owner,
+                                    const char *owner_id, const char *request_id,
+                                    const char *outcome, const char *reason, GError **error)
 {
   g_autofree char *stored = NULL;
   gboolean answered = FALSE;
 
-  if (!self->backend->insert_outcome (self, session_id, request_id, outcome, reason, error)
-      || !self->backend->find_outcome (self, session_id, request_id, &answered, &stored, error))
+  if (!self->backend->insert_outcome (self, owner, owner_id, request_id, outcome, reason, error)
+      || !self->backend->find_outcome (self, owner, owner_id, request_id, &answered, &stored,
+                                       error))
     return FALSE;
   if (!answered)
     {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "no answered request %s in this session",
-                   request_id);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "no answered request %s of the %s",
+                   request_id, owner == SIM_CENTER_OWNER_SESSION ? "session" : "terminal");
       return FALSE;
     }
   if (stored == NULL || !g_str_equal (stored, outcome))
@@ -229,6 +232,39 @@ sim_center_store_record_outcome (SimCenterStore *self, const char *session_id,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Records an outcome once for an answered request of the session. */
+gboolean
+sim_center_store_record_outcome (SimCenterStore *self, const char *session_id,
+                                 const char *request_id, const char *outcome, const char *reason,
+                                 GError **error)
+{
+  return sim_center_store_record_outcome_of (self, SIM_CENTER_OWNER_SESSION, session_id,
+                                             request_id, outcome, reason, error);
+}
+
+/* Records an outcome once for an answered request of the terminal, its session live or not. */
+gboolean
+sim_center_store_record_terminal_outcome (SimCenterStore *self, const char *terminal_id,
+                                          const char *request_id, const char *outcome,
+                                          const char *reason, GError **error)
+{
+  return sim_center_store_record_outcome_of (self, SIM_CENTER_OWNER_TERMINAL, terminal_id,
+                                             request_id, outcome, reason, error);
+}
+
+/* Lists the terminal's answered requests that have no outcome yet. */
+GPtrArray *
+sim_center_store_list_unreported (SimCenterStore *self, const char *terminal_id, guint limit,
+                                  GError **error)
+{
+  g_autoptr (GPtrArray) unreported =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sim_center_unreported_free);
+
+  if (!self->backend->list_unreported (self, terminal_id, limit, unreported, error))
+    return NULL;
+  return g_steal_pointer (&unreported);
 }
 
 /* Purges what expired at @now. */
@@ -295,4 +331,14 @@ sim_center_request_free (SimCenterRequest *request)
   g_free (request->type);
   g_clear_pointer (&request->response, g_bytes_unref);
   g_free (request);
+}
+
+/* Frees an unreported request. */
+void
+sim_center_unreported_free (SimCenterUnreported *unreported)
+{
+  if (unreported == NULL)
+    return;
+  g_free (unreported->request_id);
+  g_free (unreported);
 }

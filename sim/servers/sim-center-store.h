@@ -35,6 +35,15 @@ typedef struct {
   GBytes *response; /* the stored 2xx body; NULL while the municipal server is being asked */
 } SimCenterRequest;
 
+/* An answered request of a terminal that has no outcome yet (docs/protocol.md, "Reconciliation"). */
+typedef struct {
+  char *request_id;
+  gint64 answered_at; /* Unix seconds: when the center stored the answer */
+} SimCenterUnreported;
+
+/* The most unreported requests one listing returns. */
+#define SIM_CENTER_UNREPORTED_LIMIT 100
+
 /* What one purge removed. */
 typedef struct {
   gint64 nonces;    /* expired nonces deleted */
@@ -91,6 +100,17 @@ gboolean sim_center_store_record_outcome (SimCenterStore *self, const char *sess
                                           const char *request_id, const char *outcome,
                                           const char *reason, GError **error);
 
+/* Records the outcome of @request_id, which must be an answered request of @terminal_id, whether
+ * or not its session is still live; otherwise as sim_center_store_record_outcome. */
+gboolean sim_center_store_record_terminal_outcome (SimCenterStore *self, const char *terminal_id,
+                                                   const char *request_id, const char *outcome,
+                                                   const char *reason, GError **error);
+
+/* The answered requests of @terminal_id without an outcome, oldest answer first, at most @limit:
+ * a GPtrArray of SimCenterUnreported. */
+GPtrArray *sim_center_store_list_unreported (SimCenterStore *self, const char *terminal_id,
+                                             guint limit, GError **error);
+
 /* Deletes nonces and sessions expired at @now and drops the stored response bodies of requests
  * whose session is gone or expired, keeping request ids and outcomes; counts in @purged (may be
  * NULL). */
@@ -110,8 +130,12 @@ void sim_session_free (SimSession *session);
 /* Frees a request. */
 void sim_center_request_free (SimCenterRequest *request);
 
+/* Frees an unreported request. */
+void sim_center_unreported_free (SimCenterUnreported *unreported);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimCenterStore, sim_center_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimSession, sim_session_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimCenterRequest, sim_center_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimCenterUnreported, sim_center_unreported_free)
 
 G_END_DECLS

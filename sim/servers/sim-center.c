@@ -5,6 +5,7 @@
 
 #include "sim/servers/sim-card-auth.h"
 #include "sim/servers/sim-center-store.h"
+#include "sim/servers/sim-config.h"
 #include "sim/servers/sim-http-client.h"
 #include "sim/servers/sim-ocsp.h"
 #include "sim/servers/sim-server.h"
@@ -582,66 +583,236 @@ fail:
   sim_server_reply_error (msg, error);
 }
 
+/* Reads an outcome body: exactly "outcome" (printed or failed) and an optional "reason" of at most
+ * 64 bytes (empty if absent); returns the outcome, the reason in *@reason. */
+static char *
+sim_center_parse_outcome (SoupServerMessage *msg, char **reason, GError **error)
+{
+  static const char *const known[] = { "outcome", "reason", NULL };
+  g_autoptr (JsonObject) body = sim_server_read_object (msg, error);
+  const char *outcome = NULL;
+  JsonNode *reason_node;
+
+  if (body == NULL || !sim_json_check_members (body, known, error)
+      || (outcome = sim_json_get_string (body, "outcome", error)) == NULL)
+    return NULL;
+  reason_node = json_object_get_member (body, "reason");
+  if (reason_node != NULL
+      && (!JSON_NODE_HOLDS_VALUE (reason_node)
+          || json_node_get_value_type (reason_node) != G_TYPE_STRING
+          || strlen (json_node_get_string (reason_node)) > 64))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST,
+                   "reason must be a string of at most 64 bytes");
+      return NULL;
+    }
+  if (!g_str_equal (outcome, "printed") && !g_str_equal (outcome, "failed"))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "outcome must be printed or failed");
+      return NULL;
+    }
+  *reason = g_strdup (reason_node != NULL ? json_node_get_string (reason_node) : "");
+  return g_strdup (outcome);
+}
+
+/* Answers an outcome call: 200 {} if @recorded, else @error, where a request id that is not an
+ * answered request of the caller gets one body whatever the id, and never the id itself. */
+static void
+sim_center_reply_outcome (SoupServerMessage *msg, gboolean recorded, const GError *error,
+                          const char *terminal_id, const char *outcome)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GError) unknown = NULL;
+
+  if (!recorded)
+    {
+      if (g_error_matches (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST))
+        {
+          g_set_error_literal (&unknown, SIM_ERROR, SIM_ERROR_BAD_REQUEST,
+                               "no answered request of that id here");
+          error = unknown;
+        }
+      sim_server_reply_error (msg, error);
+      return;
+    }
+  g_message ("event=outcome terminal=%s outcome=%s", terminal_id, outcome);
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  sim_server_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
 /* POST /v1/sessions/{id}/requests/{request_id}/outcome. */
 static void
 sim_center_outcome (SimServer *server, SoupServerMessage *msg, const char *const *params,
                     gpointer user_data)
 {
-  static const char *const known[] = { "outcome", "reason", NULL };
   SimCenter *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (SimSession) session = sim_center_session (self, msg, params[0], &error);
-  g_autoptr (JsonObject) body = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  const char *outcome = NULL;
-  const char *reason = "";
-  JsonNode *reason_node;
+  g_autofree char *outcome = NULL;
+  g_autofree char *reason = NULL;
+  gboolean recorded;
 
-  if (session == NULL || (body = sim_server_read_object (msg, &error)) == NULL
-      || !sim_json_check_members (body, known, &error)
-      || (outcome = sim_json_get_string (body, "outcome", &error)) == NULL)
-    goto fail;
-  reason_node = json_object_get_member (body, "reason");
-  if (reason_node != NULL)
+  if (session == NULL || (outcome = sim_center_parse_outcome (msg, &reason, &error)) == NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (reason_node)
-          || json_node_get_value_type (reason_node) != G_TYPE_STRING
-          || strlen (json_node_get_string (reason_node)) > 64)
-        {
-          g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST,
-                       "reason must be a string of at most 64 bytes");
-          goto fail;
-        }
-      reason = json_node_get_string (reason_node);
+      sim_server_reply_error (msg, error);
+      return;
     }
-  if (!g_str_equal (outcome, "printed") && !g_str_equal (outcome, "failed"))
-    {
-      g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "outcome must be printed or failed");
-      goto fail;
-    }
-  if (!sim_center_store_record_outcome (self->store, session->session_id, params[1], outcome,
-                                        reason, &error))
-    {
-      /* one answer whether the id is unknown or another session's, and never the id itself */
-      if (g_error_matches (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST))
-        {
-          g_clear_error (&error);
-          g_set_error (&error, SIM_ERROR, SIM_ERROR_BAD_REQUEST,
-                       "no answered request of that id in this session");
-        }
-      goto fail;
-    }
-  g_message ("event=outcome terminal=%s outcome=%s", session->terminal_id, outcome);
-  json_builder_begin_object (builder);
-  json_builder_end_object (builder);
-  sim_server_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
-  return;
-
-fail:
-  sim_server_reply_error (msg, error);
+  recorded = sim_center_store_record_outcome (self->store, session->session_id, params[1], outcome,
+                                              reason, &error);
+  sim_center_reply_outcome (msg, recorded, error, session->terminal_id, outcome);
 }
 
-/* Parses the command line, opens the database and serves until SIGTERM. */
+/* POST /v1/terminal/requests/{request_id}/outcome: reconciliation, for an answered request of the
+ * terminal of the TLS client certificate, whether or not its session is still live. */
+static void
+sim_center_terminal_outcome (SimServer *server, SoupServerMessage *msg, const char *const *params,
+                             gpointer user_data)
+{
+  SimCenter *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *terminal_id = sim_server_peer_common_name (msg, &error);
+  g_autofree char *outcome = NULL;
+  g_autofree char *reason = NULL;
+  gboolean recorded;
+
+  if (terminal_id == NULL || (outcome = sim_center_parse_outcome (msg, &reason, &error)) == NULL)
+    {
+      sim_server_reply_error (msg, error);
+      return;
+    }
+  recorded = sim_center_store_record_terminal_outcome (self->store, terminal_id, params[0],
+                                                       outcome, reason, &error);
+  sim_center_reply_outcome (msg, recorded, error, terminal_id, outcome);
+}
+
+/* GET /v1/terminal/unreported: the terminal's answered requests without an outcome, oldest
+ * first; ids and times only (no session id: it is a bearer secret). */
+static void
+sim_center_unreported (SimServer *server, SoupServerMessage *msg, const char *const *params,
+                       gpointer user_data)
+{
+  SimCenter *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *terminal_id = sim_server_peer_common_name (msg, &error);
+  g_autoptr (GPtrArray) unreported = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  if (terminal_id != NULL)
+    unreported = sim_center_store_list_unreported (self->store, terminal_id,
+                                                   SIM_CENTER_UNREPORTED_LIMIT, &error);
+  if (unreported == NULL)
+    {
+      sim_server_reply_error (msg, error);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "requests");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < unreported->len; i++)
+    {
+      const SimCenterUnreported *row = g_ptr_array_index (unreported, i);
+      g_autofree char *issued_at = sim_center_format_time (row->answered_at);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "request_id");
+      json_builder_add_string_value (builder, row->request_id);
+      json_builder_set_member_name (builder, "issued_at");
+      json_builder_add_string_value (builder, issued_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  sim_server_reply_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* The groups and keys a center configuration file may hold (docs/protocol.md, "Running the
+ * servers"). */
+static const SimConfigGroup sim_center_config_groups[] = {
+  { "server", sim_config_server_keys },
+  { "center", (const char *const[]){ "db", "jpki-ca", NULL } },
+  { "municipal", (const char *const[]){ "url", "ca", "client-cert", "client-key", NULL } },
+  { "ocsp", (const char *const[]){ "url", "cache-seconds", "revocation-check", NULL } },
+  { NULL, NULL },
+};
+
+/* Reads [ocsp]: exactly one of url and revocation-check=off, unless the command line chose
+ * already (@ocsp_url set or @no_revocation_check); cache-seconds unless @cache_given. */
+static gboolean
+sim_center_config_revocation (SimConfig *config, char **ocsp_url, gboolean *no_revocation_check,
+                              gint *cache_seconds, gboolean cache_given, GError **error)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *check = NULL;
+  gboolean off;
+
+  if (!sim_config_get_url (config, "ocsp", "url", "http", FALSE, &url, error)
+      || !sim_config_get_string (config, "ocsp", "revocation-check", FALSE, &check, error)
+      || !sim_config_get_count (config, "ocsp", "cache-seconds", cache_given, cache_seconds, error))
+    return FALSE;
+  if (check != NULL && !g_str_equal (check, "on") && !g_str_equal (check, "off"))
+    {
+      sim_config_set_error (config, error, "ocsp", "revocation-check", "must be on or off");
+      return FALSE;
+    }
+  off = g_strcmp0 (check, "off") == 0;
+  if (off && url != NULL)
+    {
+      sim_config_set_error (config, error, "ocsp", "revocation-check",
+                            "off contradicts [ocsp] url: set one of them");
+      return FALSE;
+    }
+  if (*ocsp_url != NULL || *no_revocation_check)
+    return TRUE;
+  if (!off && url == NULL)
+    {
+      sim_config_set_error (config, error, "ocsp", "url",
+                            "missing (or revocation-check=off, for tests that do not need it)");
+      return FALSE;
+    }
+  *ocsp_url = g_steal_pointer (&url);
+  *no_revocation_check = off;
+  return TRUE;
+}
+
+/* Reads [center] db: an SQLite file (relative to the file's directory) or a postgresql:// URI. */
+static gboolean
+sim_center_config_db (SimConfig *config, char **db, GError **error)
+{
+  g_autofree char *read = NULL;
+
+  if (!sim_config_get_string (config, "center", "db", *db == NULL, &read, error))
+    return FALSE;
+  if (*db == NULL)
+    *db = g_str_has_prefix (read, "postgresql://") || g_str_has_prefix (read, "postgres://")
+              ? g_steal_pointer (&read)
+              : sim_config_resolve (config, read);
+  return TRUE;
+}
+
+/* Loads the --config file at @path into every setting the command line left unset. */
+static gboolean
+sim_center_read_config (const char *path, SimServerOptions *options, char **jpki_ca,
+                        char **municipal_url, char **municipal_ca, char **client_cert,
+                        char **client_key, char **db, char **ocsp_url,
+                        gboolean *no_revocation_check, gint *cache_seconds, gboolean cache_given,
+                        GError **error)
+{
+  g_autoptr (SimConfig) config = sim_config_load (path, sim_center_config_groups, error);
+
+  return config != NULL && sim_config_get_server_options (config, options, error)
+         && sim_center_config_db (config, db, error)
+         && sim_config_get_file (config, "center", "jpki-ca", TRUE, jpki_ca, error)
+         && sim_config_get_url (config, "municipal", "url", "https", TRUE, municipal_url, error)
+         && sim_config_get_file (config, "municipal", "ca", TRUE, municipal_ca, error)
+         && sim_config_get_file (config, "municipal", "client-cert", TRUE, client_cert, error)
+         && sim_config_get_file (config, "municipal", "client-key", TRUE, client_key, error)
+         && sim_center_config_revocation (config, ocsp_url, no_revocation_check, cache_seconds,
+                                          cache_given, error);
+}
+
+/* Parses the command line (and the --config file under it), opens the database and serves until
+ * SIGTERM. */
 int
 main (int argc, char **argv)
 {
@@ -653,9 +824,13 @@ main (int argc, char **argv)
   g_autofree char *client_key = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *ocsp_url = NULL;
-  gint ocsp_cache_seconds = SIM_OCSP_DEFAULT_CACHE_SECONDS;
+  g_autofree char *config_path = NULL;
+  gint ocsp_cache_seconds = G_MININT; /* not given */
   gboolean no_revocation_check = FALSE;
   const GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
+      "Configuration key file (docs/protocol.md, \"Running the servers\"); the options below"
+      " override its settings", "FILE" },
     { "jpki-ca", 0, 0, G_OPTION_ARG_FILENAME, &jpki_ca, "JPKI user-authentication CA (PEM)",
       "FILE" },
     { "municipal-url", 0, 0, G_OPTION_ARG_STRING, &municipal_url, "Municipal server base URL",
@@ -685,8 +860,20 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   sim_server_options_add (&options, context);
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+                                    "Settings come from the --config file, if any; an option given"
+                                    " on the command line overrides the file's setting. Relative"
+                                    " paths in the file are taken from the file's directory.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto out;
+  if (config_path != NULL
+      && !sim_center_read_config (config_path, &options, &jpki_ca, &municipal_url, &municipal_ca,
+                                  &client_cert, &client_key, &db_path, &ocsp_url,
+                                  &no_revocation_check, &ocsp_cache_seconds,
+                                  ocsp_cache_seconds != G_MININT, &error))
+    goto out;
+  if (ocsp_cache_seconds == G_MININT)
+    ocsp_cache_seconds = SIM_OCSP_DEFAULT_CACHE_SECONDS;
   if (jpki_ca == NULL || municipal_url == NULL || municipal_ca == NULL || client_cert == NULL
       || client_key == NULL || db_path == NULL)
     {
@@ -719,12 +906,17 @@ main (int argc, char **argv)
   sim_server_add_route (server, "POST", "/v1/sessions/*/requests", sim_center_requests, &self);
   sim_server_add_route (server, "POST", "/v1/sessions/*/requests/*/outcome", sim_center_outcome,
                         &self);
+  sim_server_add_route (server, "GET", "/v1/terminal/unreported", sim_center_unreported, &self);
+  sim_server_add_route (server, "POST", "/v1/terminal/requests/*/outcome",
+                        sim_center_terminal_outcome, &self);
   if (sim_server_run (server, &error))
     status = 0;
 
 out:
   if (error != NULL)
     g_printerr ("kiosk-sim-center: %s\n", error->message);
+  if (g_error_matches (error, SIM_CONFIG_ERROR, SIM_CONFIG_ERROR_INVALID))
+    status = 2;
   g_clear_pointer (&server, sim_server_free);
   g_clear_pointer (&self.card_auth, sim_card_auth_free);
   g_clear_pointer (&self.ocsp, sim_ocsp_free);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim/servers/sim-binding.h"
+#include "sim/servers/sim-config.h"
 #include "sim/servers/sim-juminhyo.h"
 #include "sim/servers/sim-registry.h"
 #include "sim/servers/sim-server.h"
@@ -375,7 +376,30 @@ sim_municipal_certificates (SimServer *server, SoupServerMessage *msg, const cha
   sim_municipal_handle (user_data, msg);
 }
 
-/* Parses the command line, opens the registry and serves until SIGTERM. */
+/* The groups and keys a municipal configuration file may hold (docs/protocol.md, "Running the
+ * servers"). */
+static const SimConfigGroup sim_municipal_config_groups[] = {
+  { "server", sim_config_server_keys },
+  { "municipal", (const char *const[]){ "registry", "seed", "signer-cert", "signer-key", NULL } },
+  { NULL, NULL },
+};
+
+/* Loads the --config file at @path into every setting the command line left unset. */
+static gboolean
+sim_municipal_read_config (const char *path, SimServerOptions *options, char **registry_path,
+                           char **seed_path, char **signer_cert, char **signer_key, GError **error)
+{
+  g_autoptr (SimConfig) config = sim_config_load (path, sim_municipal_config_groups, error);
+
+  return config != NULL && sim_config_get_server_options (config, options, error)
+         && sim_config_get_path (config, "municipal", "registry", TRUE, registry_path, error)
+         && sim_config_get_file (config, "municipal", "seed", FALSE, seed_path, error)
+         && sim_config_get_file (config, "municipal", "signer-cert", TRUE, signer_cert, error)
+         && sim_config_get_file (config, "municipal", "signer-key", TRUE, signer_key, error);
+}
+
+/* Parses the command line (and the --config file under it), opens the registry and serves until
+ * SIGTERM. */
 int
 main (int argc, char **argv)
 {
@@ -384,7 +408,11 @@ main (int argc, char **argv)
   g_autofree char *signer_key = NULL;
   g_autofree char *registry_path = NULL;
   g_autofree char *seed_path = NULL;
+  g_autofree char *config_path = NULL;
   const GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
+      "Configuration key file (docs/protocol.md, \"Running the servers\"); the options below"
+      " override its settings", "FILE" },
     { "signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &signer_cert,
       "Document-signing certificate (PEM)", "FILE" },
     { "signer-key", 0, 0, G_OPTION_ARG_FILENAME, &signer_key, "Document-signing key (PEM)",
@@ -406,7 +434,15 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   sim_server_options_add (&options, context);
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+                                    "Settings come from the --config file, if any; an option given"
+                                    " on the command line overrides the file's setting. Relative"
+                                    " paths in the file are taken from the file's directory.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
+    goto out;
+  if (config_path != NULL
+      && !sim_municipal_read_config (config_path, &options, &registry_path, &seed_path,
+                                     &signer_cert, &signer_key, &error))
     goto out;
   if (signer_cert == NULL || signer_key == NULL || registry_path == NULL)
     {
@@ -441,6 +477,8 @@ main (int argc, char **argv)
 out:
   if (error != NULL)
     g_printerr ("kiosk-sim-municipal: %s\n", error->message);
+  if (g_error_matches (error, SIM_CONFIG_ERROR, SIM_CONFIG_ERROR_INVALID))
+    status = 2;
   g_clear_pointer (&server, sim_server_free);
   g_clear_pointer (&self.signer, sim_binding_signer_free);
   g_clear_pointer (&self.registry, sim_registry_free);

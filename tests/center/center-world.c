@@ -166,6 +166,13 @@ center_world_start (const char *const *argv, const char *ready_path, char **url)
   return g_steal_pointer (&process);
 }
 
+/* Starts a server of the test's own (@argv) and waits until it has written @ready_path. */
+GSubprocess *
+center_world_start_server (const char *const *argv, const char *ready_path, char **url)
+{
+  return center_world_start (argv, ready_path, url);
+}
+
 /* The program to run, from the environment meson sets. */
 static const char *
 center_world_program (const char *variable)

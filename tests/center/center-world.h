@@ -52,6 +52,10 @@ void center_world_restart_center (CenterWorld *world, CenterWorldOcsp *ocsp, gui
  * instance serving the same fleet. Returns its URL; center_world_free stops it. */
 const char *center_world_start_second_center (CenterWorld *world);
 
+/* Starts a server of the test's own (@argv, its program from KIOSK_SIM_*) and waits, with a
+ * timeout, until it has written @ready_path; its base URL in @url. Aborts if it exits first. */
+GSubprocess *center_world_start_server (const char *const *argv, const char *ready_path, char **url);
+
 /* Stops the servers with SIGTERM, checks they exit cleanly, removes the directory. */
 void center_world_free (CenterWorld *world);
 

@@ -495,6 +495,10 @@ test_sqlite_file_of_first_schema_is_migrated (void)
   g_assert_cmpint (purged.documents, ==, 1);
   g_assert_true (sim_center_store_record_outcome (store, "s1", "r1", "printed", "", &error));
   g_assert_no_error (error);
+  /* the migrated request took its session's terminal: reconciliation finds it */
+  g_assert_true (
+    sim_center_store_record_terminal_outcome (store, "T-0001", "r1", "printed", "", &error));
+  g_assert_no_error (error);
 }
 
 /* Starts the database, runs the tests, stops it. */
