@@ -41,14 +41,15 @@ static GParamSpec *properties[N_PROPS];
  * finds its action disabled instead of asking the session for a refused transition. */
 static const struct {
   const char *action;
-  guint32 states; /* bit per KioskSessionState */
+  guint32 states;        /* bit per KioskSessionState */
+  gboolean needs_reader; /* disabled too while the card reader is missing */
 } action_states[] = {
-  { "kiosk.start", 1u << KIOSK_SESSION_IDLE },
+  { "kiosk.start", 1u << KIOSK_SESSION_IDLE, TRUE },
   { "kiosk.cancel", (1u << KIOSK_SESSION_CARD) | (1u << KIOSK_SESSION_PIN) |
-                      (1u << KIOSK_SESSION_CHOOSE) | (1u << KIOSK_SESSION_CONFIRM) },
-  { "kiosk.choose", 1u << KIOSK_SESSION_CHOOSE },
-  { "kiosk.confirm", 1u << KIOSK_SESSION_CONFIRM },
-  { "kiosk.reset", (1u << KIOSK_SESSION_DONE) | (1u << KIOSK_SESSION_FAILED) },
+                      (1u << KIOSK_SESSION_CHOOSE) | (1u << KIOSK_SESSION_CONFIRM), FALSE },
+  { "kiosk.choose", 1u << KIOSK_SESSION_CHOOSE, FALSE },
+  { "kiosk.confirm", 1u << KIOSK_SESSION_CONFIRM, FALSE },
+  { "kiosk.reset", (1u << KIOSK_SESSION_DONE) | (1u << KIOSK_SESSION_FAILED), FALSE },
 };
 
 /* A window showing @session. */
@@ -91,7 +92,7 @@ update_actions (KioskWindow *self, KioskSessionState state)
   for (guint i = 0; i < G_N_ELEMENTS (action_states); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), action_states[i].action,
                                    (action_states[i].states & (1u << state)) != 0 &&
-                                     (reader || g_strcmp0 (action_states[i].action, "kiosk.start") != 0));
+                                     (reader || !action_states[i].needs_reader));
 }
 
 /* The card reader came or went: the attract screen says whether the terminal can serve. */
