@@ -86,12 +86,25 @@ timing_parse_frame_size (const char *value, guint *frame_size)
   return FALSE;
 }
 
+/* Parses @value as a whole number of @unit from 0 to @max into *@field, or names @key in @error. */
+static gboolean
+timing_set_number (const char *key, const char *value, guint max, const char *unit, guint *field, GError **error)
+{
+  guint64 number = 0;
+
+  if (g_ascii_string_to_unsigned (value, 10, 0, max, &number, NULL)) {
+    *field = (guint) number;
+    return TRUE;
+  }
+  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "%s=%s: not a number of %s from 0 to %u", key,
+               value, unit, max);
+  return FALSE;
+}
+
 /* Sets one field from its key and text. */
 gboolean
 kiosk_sim_timing_set (KioskSimTiming *self, const char *key, const char *value, GError **error)
 {
-  guint64 number = 0;
-
   g_return_val_if_fail (self != NULL && key != NULL && value != NULL, FALSE);
 
   if (g_strcmp0 (key, "bit-rate") == 0) {
@@ -109,25 +122,11 @@ kiosk_sim_timing_set (KioskSimTiming *self, const char *key, const char *value, 
                  "512, 1024, 2048 or 4096)", value);
     return FALSE;
   }
-  if (g_strcmp0 (key, "command-us") == 0) {
-    /* A command taking more than a minute is no card a terminal could use. */
-    if (g_ascii_string_to_unsigned (value, 10, 0, 60000000, &number, NULL)) {
-      self->command_us = (guint) number;
-      return TRUE;
-    }
-    g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                 "command-us=%s: not a number of microseconds from 0 to 60000000", value);
-    return FALSE;
-  }
-  if (g_strcmp0 (key, "rsa-ms") == 0) {
-    if (g_ascii_string_to_unsigned (value, 10, 0, 60000, &number, NULL)) {
-      self->rsa_ms = (guint) number;
-      return TRUE;
-    }
-    g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                 "rsa-ms=%s: not a number of milliseconds from 0 to 60000", value);
-    return FALSE;
-  }
+  /* A command or a signature taking more than a minute is no card a terminal could use. */
+  if (g_strcmp0 (key, "command-us") == 0)
+    return timing_set_number (key, value, 60000000, "microseconds", &self->command_us, error);
+  if (g_strcmp0 (key, "rsa-ms") == 0)
+    return timing_set_number (key, value, 60000, "milliseconds", &self->rsa_ms, error);
   g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND, "%s: not a key of the timing model", key);
   return FALSE;
 }
