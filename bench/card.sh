@@ -15,7 +15,7 @@
 set -euo pipefail
 . "$KIOSK_SOURCE_ROOT/tests/lib/world.sh"
 
-opensc_module=${OPENSC_PKCS11:-/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so}
+opensc_module=$(pkcs11_module)
 # framework-pkcs15 names a token after the card and, with more than one PIN, the slot's PIN.
 opensc_token="JPKI (User Authentication PIN)"
 card=1
@@ -24,7 +24,6 @@ card_auth="$BUILD/bench/kiosk-bench-card-auth"
 card_log="$BUILD/bench/kiosk-bench-card-log"
 
 { [ -x "$card_auth" ] && [ -x "$card_log" ]; } || fail "build $BUILD first (bench/kiosk-bench-card-auth, -log)"
-[ -r "$opensc_module" ] || fail "no OpenSC PKCS#11 module at $opensc_module (apt install opensc-pkcs11)"
 command -v pkcs11-tool >/dev/null || fail "no pkcs11-tool (apt install opensc)"
 
 world_start --only card --card 0

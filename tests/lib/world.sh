@@ -11,6 +11,17 @@ session_line_timeout_s=${SESSION_LINE_TIMEOUT:-60}
 
 fail() { echo "FAIL: $*" >&2; [ -n "${world:-}" ] && [ -d "$world/logs" ] && tail -n 20 "$world"/logs/*.log >&2; exit 1; }
 
+# pkcs11_module: the OpenSC PKCS#11 module's path ($OPENSC_PKCS11 first), for the tests and
+# bench/run card that drive the emulated card through OpenSC.
+pkcs11_module() {
+  local path
+  for path in ${OPENSC_PKCS11:-} /usr/lib/*/opensc-pkcs11.so /usr/lib/*/pkcs11/opensc-pkcs11.so \
+              /usr/lib64/opensc-pkcs11.so /usr/lib/opensc-pkcs11.so; do
+    [ -f "$path" ] && { echo "$path"; return 0; }
+  done
+  fail "opensc-pkcs11.so is missing: install opensc-pkcs11 (scripts/debian-packages) or set OPENSC_PKCS11"
+}
+
 # world_start [ARGS...]: a fresh world in $world, stopped when the test exits.
 world_start() {
   world=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-world.XXXXXX")
