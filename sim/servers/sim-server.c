@@ -136,6 +136,49 @@ sim_json_to_bytes (JsonNode *node)
   return g_bytes_new_take (data, len);
 }
 
+/* One thread's judge of strict JSON: an in-memory SQLite connection and its prepared statement. */
+typedef struct {
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+} SimJsonJudge;
+
+/* Closes a thread's judge when the thread ends. */
+static void
+sim_json_judge_free (gpointer data)
+{
+  SimJsonJudge *judge = data;
+
+  sqlite3_finalize (judge->stmt);
+  sqlite3_close (judge->db);
+  g_free (judge);
+}
+
+/* Each thread's judge, opened on its first body: a connection is not shared between threads. */
+static GPrivate sim_json_judge = G_PRIVATE_INIT (sim_json_judge_free);
+
+/* The calling thread's judge, opened and prepared once; NULL if SQLite cannot (then nothing is
+ * strict). */
+static SimJsonJudge *
+sim_json_judge_get (void)
+{
+  static const char sql[] = "SELECT json_valid (?1) AND NOT EXISTS (SELECT 1 FROM json_tree (?1)"
+                            " GROUP BY parent, key HAVING count (*) > 1)";
+  SimJsonJudge *judge = g_private_get (&sim_json_judge);
+
+  if (judge != NULL)
+    return judge;
+  judge = g_new0 (SimJsonJudge, 1);
+  if (sqlite3_open_v2 (":memory:", &judge->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (judge->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &judge->stmt, NULL)
+           != SQLITE_OK)
+    {
+      sim_json_judge_free (judge);
+      return NULL;
+    }
+  g_private_set (&sim_json_judge, judge);
+  return judge;
+}
+
 /* TRUE if @len bytes at @data are strict RFC 8259 JSON, nested at most 2000 deep, in which no
  * object names a member twice. json-glib 1.6 has no strict mode (it takes single quotes, comments,
  * hex numbers, ".5", raw control characters, several roots, and keeps the last of a repeated
@@ -143,19 +186,17 @@ sim_json_to_bytes (JsonNode *node)
 static gboolean
 sim_json_is_strict (const char *data, gsize len)
 {
-  static const char sql[] = "SELECT json_valid (?1) AND NOT EXISTS (SELECT 1 FROM json_tree (?1)"
-                            " GROUP BY parent, key HAVING count (*) > 1)";
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  SimJsonJudge *judge = sim_json_judge_get ();
   gboolean strict = FALSE;
 
-  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
-      && sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_bind_text64 (stmt, 1, data, len, SQLITE_STATIC, SQLITE_UTF8) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    strict = sqlite3_column_int (stmt, 0) == 1;
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  if (judge == NULL)
+    return FALSE;
+  if (sqlite3_bind_text64 (judge->stmt, 1, data, len, SQLITE_STATIC, SQLITE_UTF8) == SQLITE_OK
+      && sqlite3_step (judge->stmt) == SQLITE_ROW)
+    strict = sqlite3_column_int (judge->stmt, 0) == 1;
+  /* the statement must not keep pointing at @data */
+  sqlite3_reset (judge->stmt);
+  sqlite3_clear_bindings (judge->stmt);
   return strict;
 }
 
