@@ -145,8 +145,8 @@ center_world_wait (GSubprocess *process, const char *path, gboolean (*ready) (co
 }
 
 /* Starts a server and waits, on events and with a timeout, until it has written @ready_path. */
-static GSubprocess *
-center_world_start (const char *const *argv, const char *ready_path, char **url)
+GSubprocess *
+center_world_start_server (const char *const *argv, const char *ready_path, char **url)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocessLauncher) launcher = center_world_launcher (G_SUBPROCESS_FLAGS_NONE);
@@ -166,15 +166,8 @@ center_world_start (const char *const *argv, const char *ready_path, char **url)
   return g_steal_pointer (&process);
 }
 
-/* Starts a server of the test's own (@argv) and waits until it has written @ready_path. */
-GSubprocess *
-center_world_start_server (const char *const *argv, const char *ready_path, char **url)
-{
-  return center_world_start (argv, ready_path, url);
-}
-
 /* The program to run, from the environment meson sets. */
-static const char *
+const char *
 center_world_program (const char *variable)
 {
   const char *program = g_getenv (variable);
@@ -201,7 +194,7 @@ center_world_start_municipal (CenterWorld *world)
     "--signer-key", signer_key, "--registry", registry, NULL,
   };
 
-  world->municipal = center_world_start (argv, ready, &world->municipal_url);
+  world->municipal = center_world_start_server (argv, ready, &world->municipal_url);
 }
 
 /* Notes the responder's first line of output (or NULL at its end). */
@@ -347,7 +340,7 @@ center_world_spawn_center (CenterWorld *world, const char *ready_name, CenterWor
   };
 
   g_remove (ready);
-  return center_world_start (argv, ready, url);
+  return center_world_start_server (argv, ready, url);
 }
 
 /* Starts the world's center. */
@@ -370,7 +363,7 @@ center_world_start_second_center (CenterWorld *world)
 }
 
 /* Sends SIGTERM and expects a clean exit. */
-static void
+void
 center_world_stop (GSubprocess *process)
 {
   g_autoptr (GError) error = NULL;
@@ -485,6 +478,27 @@ center_world_call (SimHttpClient *client, const char *method, const char *path, 
   return answer;
 }
 
+/* The card's certificate and its signature over the challenge, with the nonce and the time. */
+JsonObject *
+center_world_session_body (CenterWorld *world, const char *nonce, const char *terminal_id,
+                           const char *terminal_time, const char *cert_name, const char *key_name)
+{
+  g_autofree char *der_name = g_strconcat (cert_name, ".der", NULL);
+  g_autoptr (GBytes) der = center_world_read (world, der_name);
+  g_autoptr (GBytes) challenge = sim_card_auth_challenge (nonce, terminal_id, terminal_time);
+  g_autoptr (GBytes) signature = center_world_sign (world, key_name, challenge);
+  g_autofree char *der_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  g_autofree char *sig_b64 =
+    g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, "nonce", nonce);
+  json_object_set_string_member (body, "terminal_time", terminal_time);
+  json_object_set_string_member (body, "certificate", der_b64);
+  json_object_set_string_member (body, "signature", sig_b64);
+  return body;
+}
+
 /* Nonce, challenge, the card's signature, POST /v1/sessions. */
 JsonObject *
 center_world_authenticate (CenterWorld *world, SimHttpClient *client, const char *card,
@@ -492,27 +506,13 @@ center_world_authenticate (CenterWorld *world, SimHttpClient *client, const char
 {
   g_autoptr (JsonObject) empty = json_object_new ();
   g_autoptr (JsonObject) nonce_answer = center_world_call (client, "POST", "/v1/nonce", empty, status);
-  g_autoptr (JsonObject) body = json_object_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = sim_time_format (now);
-  g_autofree char *der_name = g_strconcat (card, ".der", NULL);
-  g_autoptr (GBytes) der = center_world_read (world, der_name);
-  g_autoptr (GBytes) challenge = NULL;
-  g_autoptr (GBytes) signature = NULL;
-  g_autofree char *der_b64 = NULL;
-  g_autofree char *sig_b64 = NULL;
-  const char *nonce;
+  g_autoptr (JsonObject) body = NULL;
 
   g_assert_cmpuint (*status, ==, 200);
-  nonce = json_object_get_string_member (nonce_answer, "nonce");
-  challenge = sim_card_auth_challenge (nonce, "T-0001", when);
-  signature = center_world_sign (world, card, challenge);
-  json_object_set_string_member (body, "nonce", nonce);
-  json_object_set_string_member (body, "terminal_time", when);
-  der_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
-  sig_b64 = g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
-  json_object_set_string_member (body, "certificate", der_b64);
-  json_object_set_string_member (body, "signature", sig_b64);
+  body = center_world_session_body (world, json_object_get_string_member (nonce_answer, "nonce"),
+                                    "T-0001", when, card, card);
   return center_world_call (client, "POST", "/v1/sessions", body, status);
 }
 
@@ -529,7 +529,7 @@ center_world_error_code (JsonObject *answer)
 }
 
 /* Writes a small text file into the world. */
-static void
+void
 center_world_write (CenterWorld *world, const char *name, const char *contents)
 {
   g_autofree char *path = center_world_path (world, name);

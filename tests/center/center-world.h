@@ -56,11 +56,20 @@ const char *center_world_start_second_center (CenterWorld *world);
  * timeout, until it has written @ready_path; its base URL in @url. Aborts if it exits first. */
 GSubprocess *center_world_start_server (const char *const *argv, const char *ready_path, char **url);
 
+/* The program named by @variable (KIOSK_SIM_CENTER, KIOSK_SIM_MUNICIPAL), which meson sets. */
+const char *center_world_program (const char *variable);
+
+/* Sends @process SIGTERM and asserts it exits with status 0. */
+void center_world_stop (GSubprocess *process);
+
 /* Stops the servers with SIGTERM, checks they exit cleanly, removes the directory. */
 void center_world_free (CenterWorld *world);
 
 /* The path of @name inside the world's directory. */
 char *center_world_path (CenterWorld *world, const char *name);
+
+/* Writes @contents to @name inside the world's directory. */
+void center_world_write (CenterWorld *world, const char *name, const char *contents);
 
 /* The contents of @name inside the world's directory. */
 GBytes *center_world_read (CenterWorld *world, const char *name);
@@ -75,6 +84,12 @@ JsonObject *center_world_call (SimHttpClient *client, const char *method, const 
 
 /* A fresh nonce from the center, asserting it answered 200. */
 char *center_world_nonce (SimHttpClient *client);
+
+/* A POST /v1/sessions body: @nonce, @terminal_time, card @cert_name's certificate and @key_name's
+ * signature over the challenge for @nonce, @terminal_id and @terminal_time. */
+JsonObject *center_world_session_body (CenterWorld *world, const char *nonce,
+                                       const char *terminal_id, const char *terminal_time,
+                                       const char *cert_name, const char *key_name);
 
 /* Asks @client's center for a nonce and opens a session as card @card ("card-1": its .der and .key)
  * from terminal T-0001; returns the answer, with the HTTP status in @status. */

@@ -125,20 +125,8 @@ session_body (const char *nonce, const char *cert, const char *key)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = sim_time_format (now);
-  g_autofree char *der_name = g_strconcat (cert, ".der", NULL);
-  g_autoptr (GBytes) der = center_world_read (world, der_name);
-  g_autoptr (GBytes) challenge = sim_card_auth_challenge (nonce, "T-0001", when);
-  g_autoptr (GBytes) signature = center_world_sign (world, key, challenge);
-  g_autofree char *der_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
-  g_autofree char *sig_b64 =
-    g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
-  JsonObject *body = json_object_new ();
 
-  json_object_set_string_member (body, "nonce", nonce);
-  json_object_set_string_member (body, "terminal_time", when);
-  json_object_set_string_member (body, "certificate", der_b64);
-  json_object_set_string_member (body, "signature", sig_b64);
-  return body;
+  return center_world_session_body (world, nonce, "T-0001", when, cert, key);
 }
 
 /* Posts @body to /v1/sessions and asserts it is refused with @status and @code. */

@@ -65,23 +65,8 @@ municipal_config_text (const char *ready)
 static char *
 write_config (const char *name, const char *contents)
 {
-  char *path = center_world_path (world, name);
-  g_autoptr (GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-/* The program under test, from the environment meson sets. */
-static const char *
-program (const char *variable)
-{
-  const char *path = g_getenv (variable);
-
-  if (path == NULL)
-    g_error ("%s is not set (run the tests through meson test)", variable);
-  return path;
+  center_world_write (world, name, contents);
+  return center_world_path (world, name);
 }
 
 /* Asserts that GET /healthz over mutual TLS at @url answers 200. */
@@ -97,17 +82,6 @@ assert_healthy (const char *url)
   g_assert_cmpuint (response->status, ==, 200);
 }
 
-/* Stops a server with SIGTERM and expects a clean exit. */
-static void
-stop_server (GSubprocess *process)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait_check (process, NULL, &error);
-  g_assert_no_error (error);
-}
-
 /* A center started from nothing but a good file serves /healthz, and keeps its relative db. */
 static void
 test_center_good_file_serves_healthz (void)
@@ -118,12 +92,12 @@ test_center_good_file_serves_healthz (void)
   g_autofree char *ready = center_world_path (world, "center-config.ready");
   g_autofree char *db = center_world_path (world, "center-config.sqlite");
   g_autofree char *url = NULL;
-  const char *argv[] = { program ("KIOSK_SIM_CENTER"), "--config", path, NULL };
+  const char *argv[] = { center_world_program ("KIOSK_SIM_CENTER"), "--config", path, NULL };
   g_autoptr (GSubprocess) center = center_world_start_server (argv, ready, &url);
 
   assert_healthy (url);
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
-  stop_server (center);
+  center_world_stop (center);
 }
 
 /* A municipal server started from nothing but a good file serves /healthz. */
@@ -134,11 +108,11 @@ test_municipal_good_file_serves_healthz (void)
   g_autofree char *path = write_config ("municipal.conf", text);
   g_autofree char *ready = center_world_path (world, "municipal-config.ready");
   g_autofree char *url = NULL;
-  const char *argv[] = { program ("KIOSK_SIM_MUNICIPAL"), "--config", path, NULL };
+  const char *argv[] = { center_world_program ("KIOSK_SIM_MUNICIPAL"), "--config", path, NULL };
   g_autoptr (GSubprocess) municipal = center_world_start_server (argv, ready, &url);
 
   assert_healthy (url);
-  stop_server (municipal);
+  center_world_stop (municipal);
 }
 
 /* An option on the command line wins over the file: the ready file goes where it says. */
@@ -150,13 +124,13 @@ test_command_line_overrides_file (void)
   g_autofree char *from_file = center_world_path (world, "from-file.ready");
   g_autofree char *ready = center_world_path (world, "from-command-line.ready");
   g_autofree char *url = NULL;
-  const char *argv[] = { program ("KIOSK_SIM_MUNICIPAL"), "--config", path, "--ready-file", ready,
-                         NULL };
+  const char *argv[] = { center_world_program ("KIOSK_SIM_MUNICIPAL"), "--config", path,
+                         "--ready-file", ready, NULL };
   g_autoptr (GSubprocess) municipal = center_world_start_server (argv, ready, &url);
 
   assert_healthy (url);
   g_assert_false (g_file_test (from_file, G_FILE_TEST_EXISTS));
-  stop_server (municipal);
+  center_world_stop (municipal);
 }
 
 /* What waiting for a process's end found. */
@@ -229,7 +203,7 @@ test_bad_file_fails_start (gconstpointer data)
   g_autofree char *name = g_strconcat (bad->name, ".conf", NULL);
   g_autofree char *path = NULL;
   g_autofree char *stderr_text = NULL;
-  const char *argv[] = { program (bad->program), "--config", NULL, NULL };
+  const char *argv[] = { center_world_program (bad->program), "--config", NULL, NULL };
 
   g_assert_cmpuint (g_string_replace (text, bad->find, bad->replace, 1), ==, 1);
   path = write_config (name, text->str);
@@ -245,7 +219,7 @@ static void
 test_unreadable_file_fails_start (void)
 {
   g_autofree char *path = center_world_path (world, "no-such.conf");
-  const char *argv[] = { program ("KIOSK_SIM_CENTER"), "--config", path, NULL };
+  const char *argv[] = { center_world_program ("KIOSK_SIM_CENTER"), "--config", path, NULL };
   g_autofree char *stderr_text = run_expecting_status_2 (argv);
 
   g_assert_nonnull (strstr (stderr_text, path));
@@ -256,7 +230,7 @@ static void
 test_not_a_key_file_fails_start (void)
 {
   g_autofree char *path = write_config ("not-a-key-file.conf", "this is not a key file\n");
-  const char *argv[] = { program ("KIOSK_SIM_MUNICIPAL"), "--config", path, NULL };
+  const char *argv[] = { center_world_program ("KIOSK_SIM_MUNICIPAL"), "--config", path, NULL };
   g_autofree char *stderr_text = run_expecting_status_2 (argv);
 
   g_assert_nonnull (strstr (stderr_text, path));

@@ -50,17 +50,6 @@ test_revoked_card_is_refused (void)
   assert_authentication (client, "card-7", 401, "cert-revoked");
 }
 
-/* Writes a file of the world. */
-static void
-write_file (const char *name, const char *contents)
-{
-  g_autofree char *path = center_world_path (world, name);
-  g_autoptr (GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
 /* Writes @name: jpki-ca.index without the line of serial @serial, and its attributes. */
 static void
 write_index_without (const char *name, const char *serial)
@@ -77,9 +66,9 @@ write_index_without (const char *name, const char *serial)
       g_string_append_printf (kept, "%s\n", lines[i]);
   g_assert_cmpuint (g_strv_length (lines) - 1, ==, 7); /* cards 1-4, 7, 8, 9 */
   g_assert_nonnull (strstr (text, field));
-  write_file (name, kept->str);
+  center_world_write (world, name, kept->str);
   /* Every card certificate has the same subject: the database must allow repeats. */
-  write_file (attributes, "unique_subject = no\n");
+  center_world_write (world, attributes, "unique_subject = no\n");
 }
 
 /* A certificate the CA issued but the responder's database does not list is refused as unknown. */

@@ -27,28 +27,6 @@ time_now (gint64 offset)
   return sim_time_format (shifted);
 }
 
-/* A POST /v1/sessions body: card @cert_name's certificate, @key_name's signature over the
- * challenge for @nonce, @terminal_id and @terminal_time. */
-static JsonObject *
-session_request (const char *nonce, const char *terminal_id, const char *terminal_time,
-                 const char *cert_name, const char *key_name)
-{
-  g_autofree char *der_name = g_strconcat (cert_name, ".der", NULL);
-  g_autoptr (GBytes) der = center_world_read (world, der_name);
-  g_autoptr (GBytes) challenge = sim_card_auth_challenge (nonce, terminal_id, terminal_time);
-  g_autoptr (GBytes) signature = center_world_sign (world, key_name, challenge);
-  g_autofree char *der_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
-  g_autofree char *sig_b64 =
-    g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
-  JsonObject *body = json_object_new ();
-
-  json_object_set_string_member (body, "nonce", nonce);
-  json_object_set_string_member (body, "terminal_time", terminal_time);
-  json_object_set_string_member (body, "certificate", der_b64);
-  json_object_set_string_member (body, "signature", sig_b64);
-  return body;
-}
-
 /* Opens a session for card @n from the terminal of @client (CN T-0001) and returns the answer. */
 static JsonObject *
 open_session (SimHttpClient *client, int n)
@@ -102,7 +80,8 @@ test_nonce_is_single_use (void)
   g_autoptr (SimHttpClient) client = terminal ("terminal");
   g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
-  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-1");
+  g_autoptr (JsonObject) body =
+    center_world_session_body (world, nonce, "T-0001", when, "card-1", "card-1");
   guint status = 0;
   g_autoptr (JsonObject) first = center_world_call (client, "POST", "/v1/sessions", body, &status);
 
@@ -131,7 +110,8 @@ test_bad_signature_is_refused (void)
   g_autoptr (SimHttpClient) client = terminal ("terminal");
   g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
-  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-2");
+  g_autoptr (JsonObject) body =
+    center_world_session_body (world, nonce, "T-0001", when, "card-1", "card-2");
 
   assert_session_refused (client, body, 401, "auth-failed");
 }
@@ -143,7 +123,8 @@ test_signature_for_another_terminal_is_refused (void)
   g_autoptr (SimHttpClient) client = terminal ("terminal");
   g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (0);
-  g_autoptr (JsonObject) body = session_request (nonce, "T-9999", when, "card-1", "card-1");
+  g_autoptr (JsonObject) body =
+    center_world_session_body (world, nonce, "T-9999", when, "card-1", "card-1");
 
   assert_session_refused (client, body, 401, "auth-failed");
 }
@@ -158,7 +139,7 @@ test_certificate_from_another_ca_is_refused (void)
   g_autoptr (JsonObject) body = NULL;
 
   center_world_make_rogue_card (world, "rogue-card");
-  body = session_request (nonce, "T-0001", when, "rogue-card", "rogue-card");
+  body = center_world_session_body (world, nonce, "T-0001", when, "rogue-card", "rogue-card");
   assert_session_refused (client, body, 401, "auth-failed");
 }
 
@@ -169,7 +150,8 @@ test_stale_terminal_time_is_refused (void)
   g_autoptr (SimHttpClient) client = terminal ("terminal");
   g_autofree char *nonce = center_world_nonce (client);
   g_autofree char *when = time_now (-301);
-  g_autoptr (JsonObject) body = session_request (nonce, "T-0001", when, "card-1", "card-1");
+  g_autoptr (JsonObject) body =
+    center_world_session_body (world, nonce, "T-0001", when, "card-1", "card-1");
 
   assert_session_refused (client, body, 401, "auth-failed");
 }
@@ -385,7 +367,7 @@ test_municipal_refusal_is_relayed (void)
   g_autofree char *key = g_uuid_string_random ();
   guint status = 0;
 
-  body = session_request (nonce, "T-0001", when, "card-4", "card-4");
+  body = center_world_session_body (world, nonce, "T-0001", when, "card-4", "card-4");
   session = center_world_call (client, "POST", "/v1/sessions", body, &status);
   g_assert_cmpuint (status, ==, 201);
   request = certificate_request (key);
@@ -486,7 +468,8 @@ test_two_centers_share_one_database (void)
     center_world_client (world, center_world_start_second_center (world), "terminal");
   g_autofree char *nonce = center_world_nonce (first);
   g_autofree char *when = time_now (0);
-  g_autoptr (JsonObject) auth = session_request (nonce, "T-0001", when, "card-1", "card-1");
+  g_autoptr (JsonObject) auth =
+    center_world_session_body (world, nonce, "T-0001", when, "card-1", "card-1");
   guint status = 0;
   g_autoptr (JsonObject) session = center_world_call (second, "POST", "/v1/sessions", auth, &status);
   const char *session_id = json_object_get_string_member (session, "session_id");
