@@ -231,12 +231,12 @@ kiosk_center_client_new (const KioskConfig *config, GError **error)
   return self;
 }
 
-/* Sets how long one request may take, for the calls that follow. */
+/* Sets how long one request may take, for the calls that follow; 0 restores the default. */
 void
 kiosk_center_client_set_timeout (KioskCenterClient *self, guint timeout_ms)
 {
   g_mutex_lock (&self->lock);
-  self->timeout_ms = timeout_ms;
+  self->timeout_ms = timeout_ms > 0 ? timeout_ms : REQUEST_TIMEOUT_MS;
   g_mutex_unlock (&self->lock);
 }
 
@@ -406,6 +406,15 @@ kiosk_center_client_report_outcome (KioskCenterClient *self, const char *session
   g_autoptr (JsonObject) reply = center_call (self, path, body, error);
 
   return reply != NULL;
+}
+
+/* Now, as the challenge writes the terminal's time: RFC 3339 UTC, whole seconds. */
+char *
+kiosk_center_terminal_time_now (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 /* Builds the challenge bytes. */

@@ -23,7 +23,7 @@ typedef struct {
 KioskCenterClient *kiosk_center_client_new (const KioskConfig *config, GError **error);
 
 /* How long each following request may take before it fails with CENTER_UNREACHABLE
- * (default 30 s). */
+ * (default 30 s; 0 restores it). */
 void kiosk_center_client_set_timeout (KioskCenterClient *self, guint timeout_ms);
 
 /* POST /v1/nonce: a fresh single-use nonce. */
@@ -57,6 +57,9 @@ gboolean kiosk_center_client_report_outcome (KioskCenterClient *self,
                                              const char *outcome,
                                              const char *reason,
                                              GError **error);
+
+/* Now as the challenge's <time>: RFC 3339 UTC in whole seconds ("2026-11-23T10:15:00Z"). */
+char *kiosk_center_terminal_time_now (void);
 
 /* The challenge the card signs: "kiosk-auth-v1\n<nonce>\n<terminal_id>\n<time>". */
 GBytes *kiosk_center_challenge_new (const char *nonce, const char *terminal_id, const char *terminal_time);

@@ -182,14 +182,6 @@ auth_result_free (AuthResult *result)
   g_free (result);
 }
 
-/* The current UTC time as RFC 3339 seconds. */
-static char *
-now_rfc3339 (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* Worker: verifies the PIN, has the card sign the center's challenge, reads the catalogue. */
 static void
 authenticate_worker (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
@@ -210,7 +202,7 @@ authenticate_worker (GTask *task, gpointer source, gpointer task_data, GCancella
     goto fail;
   if ((nonce = kiosk_center_client_request_nonce (data->center, &error)) == NULL)
     goto fail;
-  time = now_rfc3339 ();
+  time = kiosk_center_terminal_time_now ();
   challenge = kiosk_center_challenge_new (nonce, data->config->terminal_id, time);
   if ((signature = kiosk_credential_sign (data->credential, challenge, &error)) == NULL)
     goto fail;

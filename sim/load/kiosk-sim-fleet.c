@@ -25,9 +25,6 @@ fleet_may_try (gint64 start_us, guint attempt)
   return attempt == 0 || g_get_monotonic_time () - start_us < RETRY_BUDGET_US;
 }
 
-/* A request's timeout when none is forced (the terminal's own default). */
-#define REQUEST_TIMEOUT_MS 30000
-
 /* One load card: the emulator's key and certificate (sim/pki/make-load-cards). */
 typedef struct {
   EVP_PKEY *key;
@@ -183,15 +180,6 @@ fleet_card_sign (FleetCard *card, GBytes *challenge)
   return signature != NULL ? g_bytes_new_take (signature, len) : NULL;
 }
 
-/* Now as the terminal writes it in the challenge (RFC 3339, UTC, seconds). */
-static char *
-fleet_now_rfc3339 (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* Terminal @index of the fleet: load terminal K = index % terminals + 1, one client per center. */
 static FleetTerminal *
 fleet_terminal_new (Fleet *fleet, guint index, GError **error)
@@ -250,15 +238,14 @@ static gboolean
 fleet_terminal_authenticate (FleetTerminal *t)
 {
   g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (&t->session_id, g_free);
   gint64 start_us = g_get_monotonic_time ();
 
+  g_clear_pointer (&t->session_id, g_free);
   for (guint attempt = 0; fleet_may_try (start_us, attempt); attempt++)
     {
       KioskCenterClient *client = t->clients[t->current];
       g_autofree char *nonce = NULL;
-      g_autofree char *when = fleet_now_rfc3339 ();
+      g_autofree char *when = kiosk_center_terminal_time_now ();
       g_autofree char *fingerprint = NULL;
       g_autoptr (GBytes) challenge = NULL;
       g_autoptr (GBytes) signature = NULL;
@@ -294,7 +281,6 @@ fleet_terminal_request (FleetTerminal *t, const char *key, const KioskOffer *off
                         guint short_attempts)
 {
   Fleet *fleet = t->fleet;
-
   gint64 start_us = g_get_monotonic_time ();
 
   for (guint attempt = 0; fleet_may_try (start_us, attempt); attempt++)
@@ -308,7 +294,7 @@ fleet_terminal_request (FleetTerminal *t, const char *key, const KioskOffer *off
         kiosk_center_client_set_timeout (client, (guint) fleet->short_timeout_ms);
       fleet_add (fleet, &fleet->requests, 1);
       issued = kiosk_center_client_request_document (client, t->session_id, key, offer, copies, &error);
-      kiosk_center_client_set_timeout (client, REQUEST_TIMEOUT_MS);
+      kiosk_center_client_set_timeout (client, 0);
       if (issued != NULL)
         return issued;
       fleet_count_error (fleet, error);
@@ -479,20 +465,15 @@ fleet_crossing_thread (gpointer data)
   return NULL;
 }
 
-/* The milliseconds since @start_us (monotonic). */
-static double
-fleet_ms_since (gint64 start_us)
-{
-  return (double) (g_get_monotonic_time () - start_us) / 1000.0;
-}
-
-/* Records one measured operation that started at @start_us, if it started after the warm-up. */
+/* Records one measured operation that started at @start_us, if it started after the warm-up and
+ * ended before the deadline. */
 static void
 fleet_terminal_measure (FleetTerminal *t, gint64 start_us)
 {
-  double ms = fleet_ms_since (start_us);
+  gint64 now = g_get_monotonic_time ();
+  double ms = (double) (now - start_us) / 1000.0;
 
-  if (start_us >= t->fleet->measure_from_us && g_get_monotonic_time () <= t->fleet->deadline_us)
+  if (start_us >= t->fleet->measure_from_us && now <= t->fleet->deadline_us)
     {
       g_array_append_val (t->latencies_ms, ms);
       t->counted++;
