@@ -17,10 +17,10 @@ concurrency=${KIOSK_BENCH_CONCURRENCY:-16}
 fleet="$BUILD/sim/load/kiosk-sim-fleet"
 [ -x "$fleet" ] || fail "$fleet is missing: build first"
 
-# fleet MODE CENTERS: runs the fleet in MODE against the world's first CENTERS centers.
+# run_fleet MODE: runs the fleet in MODE against every center of the world.
 run_fleet() {
-  local mode=$1 centers=$2 urls=() n
-  for n in $(seq 1 "$centers"); do urls+=(--center "https://127.0.0.1:$((8442 + n))"); done
+  local mode=$1 urls=() url
+  for url in $(. "$world/world.env" && echo "$KIOSK_CENTER_URLS"); do urls+=(--center "$url"); done
   "$kiosk_world" exec "$world" -- "$fleet" --mode "$mode" "${urls[@]}" \
     --ca "$world/pki/tls-ca.pem" --municipal-ca "$world/pki/muni-ca.pem" --pki "$world/pki" \
     --terminals "$concurrency" --concurrency "$concurrency" --duration "$duration" --warmup 2 \
@@ -37,10 +37,9 @@ for db in sqlite pg; do
   esac
   export KIOSK_WORLD_CENTER_DB KIOSK_WORLD_CENTERS=$centers KIOSK_WORLD_LOAD_CARDS=$concurrency
   world_start --only servers
-  sessions=$(run_fleet sessions "$centers")
-  issuances=$(run_fleet issuances "$centers")
+  sessions=$(run_fleet sessions)
+  issuances=$(run_fleet issuances)
   world_stop
-  world=""
   echo "BENCH center_sessions_per_s_$db $(figure sessions_per_s <<<"$sessions") sessions/s"
   echo "BENCH center_session_p50_ms_$db $(figure sessions_p50_ms <<<"$sessions") ms"
   echo "BENCH center_session_p99_ms_$db $(figure sessions_p99_ms <<<"$sessions") ms"

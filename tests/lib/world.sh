@@ -29,10 +29,12 @@ world_start() {
   "$kiosk_world" start "$world" "$@" >/dev/null || fail "the world did not start"
 }
 
+# world_stop: stops and removes the world (kept with KEEP_WORLD=1); a second call does nothing.
 world_stop() {
   [ -n "${world:-}" ] || return 0
   "$kiosk_world" stop "$world" >/dev/null 2>&1 || true
   [ -n "${KEEP_WORLD:-}" ] || rm -rf "$world"
+  world=""
 }
 
 # run_terminal CMD...: runs a terminal program in the world and follows its "kiosk: ..." lines,
