@@ -370,18 +370,6 @@ sim_center_store_pg_complete_request (SimCenterStore *store, const char *request
   return TRUE;
 }
 
-/* Deletes a request that was never answered. */
-static gboolean
-sim_center_store_pg_forget_request (SimCenterStore *store, const char *request_id, GError **error)
-{
-  SimCenterStorePg *self = (SimCenterStorePg *) store;
-  const char *const values[] = { request_id };
-  g_autoptr (PGresult) result = sim_center_store_pg_run_text (
-    self->durable, "DELETE FROM request WHERE request_id = $1 AND NOT answered", 1, values, error);
-
-  return result != NULL;
-}
-
 /* The outcome insert, for an answered request of a session or of a terminal ($4). */
 static const char *const pg_insert_outcome[] = {
   [SIM_CENTER_OWNER_SESSION] =
@@ -511,7 +499,6 @@ static const SimCenterStoreBackend pg_backend = {
   .insert_request = sim_center_store_pg_insert_request,
   .find_request = sim_center_store_pg_find_request,
   .complete_request = sim_center_store_pg_complete_request,
-  .forget_request = sim_center_store_pg_forget_request,
   .insert_outcome = sim_center_store_pg_insert_outcome,
   .find_outcome = sim_center_store_pg_find_outcome,
   .list_unreported = sim_center_store_pg_list_unreported,

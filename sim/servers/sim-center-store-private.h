@@ -41,8 +41,6 @@ typedef struct {
    * whether the request exists. */
   gboolean (*complete_request) (SimCenterStore *self, const char *request_id, GBytes *response,
                                 gint64 now, gboolean *found, GError **error);
-  /* Deletes @request_id if it was never answered. */
-  gboolean (*forget_request) (SimCenterStore *self, const char *request_id, GError **error);
   /* Inserts the outcome of @request_id if it is an answered request of @owner_id (a session or a
    * terminal id, as @owner says) and has none. */
   gboolean (*insert_outcome) (SimCenterStore *self, SimCenterOwner owner, const char *owner_id,

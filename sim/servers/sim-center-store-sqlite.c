@@ -348,21 +348,6 @@ sim_center_store_sqlite_complete_request (SimCenterStore *store, const char *req
   return TRUE;
 }
 
-/* Deletes a request that was never answered. */
-static gboolean
-sim_center_store_sqlite_forget_request (SimCenterStore *store, const char *request_id,
-                                        GError **error)
-{
-  SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
-  g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
-    self->db, "DELETE FROM request WHERE request_id = ? AND NOT answered", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, request_id, -1, SQLITE_TRANSIENT);
-  return sim_center_store_sqlite_done (self, stmt, error);
-}
-
 /* The outcome insert, for an answered request of a session or of a terminal (?4). */
 static const char *const sqlite_insert_outcome[] = {
   [SIM_CENTER_OWNER_SESSION] =
@@ -502,7 +487,6 @@ static const SimCenterStoreBackend sqlite_backend = {
   .insert_request = sim_center_store_sqlite_insert_request,
   .find_request = sim_center_store_sqlite_find_request,
   .complete_request = sim_center_store_sqlite_complete_request,
-  .forget_request = sim_center_store_sqlite_forget_request,
   .insert_outcome = sim_center_store_sqlite_insert_outcome,
   .find_outcome = sim_center_store_sqlite_find_outcome,
   .list_unreported = sim_center_store_sqlite_list_unreported,

@@ -6,9 +6,6 @@
 
 #include "sim/servers/sim-error.h"
 
-/* How often a claim is retried when the row it met is forgotten before it could be read. */
-#define CLAIM_ATTEMPTS 3
-
 /* TRUE if @location names a PostgreSQL database rather than an SQLite file. */
 static gboolean
 sim_center_store_is_pg_uri (const char *location)
@@ -134,46 +131,42 @@ sim_center_store_find_session (SimCenterStore *self, const char *session_id,
 }
 
 /* Inserts-or-finds: the insert does nothing when the key is taken, and the read that follows then
- * sees the other center's committed row. Only a forget between the two (that center's municipal
- * call failed) leaves nothing to read; then the key is free again and the claim starts over. */
+ * sees the other center's committed row. A claimed request is never deleted, so the read always
+ * finds one. */
 SimCenterRequest *
 sim_center_store_claim_request (SimCenterStore *self, const char *session_id,
                                 const char *idempotency_key, const SimCenterRequest *request,
                                 gboolean *created, GError **error)
 {
-  for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++)
-    {
-      g_autoptr (SimCenterRequest) candidate = g_new0 (SimCenterRequest, 1);
-      GError *local_error = NULL;
-      SimCenterRequest *stored;
-      gboolean inserted = FALSE;
+  g_autoptr (SimCenterRequest) candidate = g_new0 (SimCenterRequest, 1);
+  GError *local_error = NULL;
+  SimCenterRequest *stored;
+  gboolean inserted = FALSE;
 
-      candidate->request_id = sim_center_store_new_id (error);
-      if (candidate->request_id == NULL)
-        return NULL;
-      candidate->municipality = g_strdup (request->municipality);
-      candidate->type = g_strdup (request->type);
-      candidate->copies = request->copies;
-      if (!self->backend->insert_request (self, session_id, idempotency_key, candidate, &inserted,
-                                          error))
-        return NULL;
-      stored = self->backend->find_request (self, session_id, idempotency_key, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
-      if (stored != NULL)
-        {
-          if (created != NULL)
-            *created = inserted && g_str_equal (stored->request_id, candidate->request_id);
-          /* cppcheck-suppress returnDanglingLifetime ; as in sim_center_store_find_session */
-          return stored;
-        }
+  candidate->request_id = sim_center_store_new_id (error);
+  if (candidate->request_id == NULL)
+    return NULL;
+  candidate->municipality = g_strdup (request->municipality);
+  candidate->type = g_strdup (request->type);
+  candidate->copies = request->copies;
+  if (!self->backend->insert_request (self, session_id, idempotency_key, candidate, &inserted,
+                                      error))
+    return NULL;
+  stored = self->backend->find_request (self, session_id, idempotency_key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
     }
-  g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
-               "the request under this idempotency key vanished %d times", CLAIM_ATTEMPTS);
-  return NULL;
+  if (stored == NULL)
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL, "the request under this key vanished");
+      return NULL;
+    }
+  if (created != NULL)
+    *created = inserted && g_str_equal (stored->request_id, candidate->request_id);
+  /* cppcheck-suppress returnDanglingLifetime ; as in sim_center_store_find_session */
+  return stored;
 }
 
 /* Stores the answer once. */
@@ -188,21 +181,10 @@ sim_center_store_complete_request (SimCenterStore *self, const char *request_id,
     return FALSE;
   if (!found)
     {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
-                   "request %s was forgotten while the municipal server answered", request_id);
+      g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL, "request %s is unknown", request_id);
       return FALSE;
     }
   return TRUE;
-}
-
-/* Deletes a pending request; a failure only leaves it pending, and the terminal's retry asks again. */
-void
-sim_center_store_forget_request (SimCenterStore *self, const char *request_id)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!self->backend->forget_request (self, request_id, &error))
-    g_warning ("event=forget-failed detail=\"%s\"", error->message);
 }
 
 /* Records an outcome once for @owner_id's answered request: the insert does nothing if one is

@@ -85,13 +85,10 @@ SimCenterRequest *sim_center_store_claim_request (SimCenterStore *self, const ch
                                                   const SimCenterRequest *request,
                                                   gboolean *created, GError **error);
 
-/* Stores the response of request @request_id; the first response stored stays. An error if the
- * request was forgotten meanwhile. */
+/* Stores the response of request @request_id; the first response stored stays. An error if there
+ * is no such request. */
 gboolean sim_center_store_complete_request (SimCenterStore *self, const char *request_id,
                                             GBytes *response, GError **error);
-
-/* Forgets a pending request that failed, so that the terminal may retry with the same key. */
-void sim_center_store_forget_request (SimCenterStore *self, const char *request_id);
 
 /* Records the outcome of @request_id, which must be an answered request of @session_id;
  * a different outcome than one already recorded is SIM_ERROR_REFUSED, also when two are recorded

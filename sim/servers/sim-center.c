@@ -444,16 +444,15 @@ sim_center_request_done (GObject *source, GAsyncResult *result, gpointer user_da
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GBytes) bytes = NULL;
 
+  /* On any failure the request stays pending under its request id: the municipal server may
+   * have issued the document before its answer was lost, and the terminal's retry of the same
+   * key must ask for that one document again, never for a second under a new id. */
   if (!sim_center_check_municipal_reply (call->msg, response, error))
-    {
-      sim_center_store_forget_request (store, call->request->request_id);
-      return;
-    }
+    return;
   answer = sim_json_parse_object (response->body, NULL);
   if (answer == NULL || !sim_center_statement_matches (call, answer))
     {
       g_message ("event=binding-mismatch");
-      sim_center_store_forget_request (store, call->request->request_id);
       g_set_error (&error, SIM_ERROR, SIM_ERROR_INTERNAL,
                    "the municipal answer is not bound to this request");
       sim_server_reply_error (call->msg, error);

@@ -313,10 +313,11 @@ test_first_document_stays (void)
   g_assert_cmpstr (document, ==, "first");
 }
 
-/* A forgotten pending request frees its key (the terminal's retry gets a new request), and an
- * answer arriving after the forget is an error, not a document for a request that is gone. */
+/* A pending request keeps its key: the terminal's retry after a failed municipal call gets the
+ * same request id (so the municipal server answers with the document it may already have
+ * issued, never a second one), and an answer for an unknown request id is an error. */
 static void
-test_forgotten_request_frees_its_key (void)
+test_pending_request_keeps_its_key (void)
 {
   g_autoptr (SimCenterStore) store = open_store ();
   g_autoptr (SimSession) session = new_session (store, now_seconds ());
@@ -326,21 +327,21 @@ test_forgotten_request_frees_its_key (void)
   g_autoptr (SimCenterRequest) pending = NULL;
   g_autoptr (SimCenterRequest) retried = NULL;
   g_autoptr (GBytes) late = g_bytes_new_static ("late", 4);
+  g_autofree char *unknown_id = g_uuid_string_random ();
   gboolean created = FALSE;
 
   pending = sim_center_store_claim_request (store, session->session_id, key, &wanted, &created,
                                             &error);
   g_assert_no_error (error);
   g_assert_true (created);
-  sim_center_store_forget_request (store, pending->request_id);
-  g_assert_false (sim_center_store_complete_request (store, pending->request_id, late, &error));
-  g_assert_error (error, SIM_ERROR, SIM_ERROR_INTERNAL);
-  g_clear_error (&error);
   retried = sim_center_store_claim_request (store, session->session_id, key, &wanted, &created,
                                             &error);
   g_assert_no_error (error);
-  g_assert_true (created);
-  g_assert_cmpstr (retried->request_id, !=, pending->request_id);
+  g_assert_false (created);
+  g_assert_cmpstr (retried->request_id, ==, pending->request_id);
+  g_assert_null (retried->response);
+  g_assert_false (sim_center_store_complete_request (store, unknown_id, late, &error));
+  g_assert_error (error, SIM_ERROR, SIM_ERROR_INTERNAL);
 }
 
 /* After its session expired, a request's document is dropped; its id and outcome stay, and the
@@ -521,8 +522,7 @@ main (int argc, char **argv)
   g_test_add_func ("/center-store/same-outcome-race-is-accepted-twice",
                    test_same_outcome_race_is_accepted_twice);
   g_test_add_func ("/center-store/first-document-stays", test_first_document_stays);
-  g_test_add_func ("/center-store/forgotten-request-frees-its-key",
-                   test_forgotten_request_frees_its_key);
+  g_test_add_func ("/center-store/pending-request-keeps-its-key", test_pending_request_keeps_its_key);
   g_test_add_func ("/center-store/purge-drops-documents-of-expired-sessions",
                    test_purge_drops_documents_of_expired_sessions);
   g_test_add_func ("/center-store/purge-deletes-expired-nonces", test_purge_deletes_expired_nonces);
