@@ -13,9 +13,9 @@ static const struct {
   { "明治", 1868, 10, 23 },
 };
 
-/* Formats the date in the era it falls in. */
-char *
-sim_wareki_format (int year, int month, int day)
+/* The era and its year ("令和元年", "昭和60年") a day falls in, or NULL before 明治. */
+static char *
+sim_wareki_era_year (int year, int month, int day)
 {
   int key = year * 10000 + month * 100 + day;
 
@@ -23,12 +23,41 @@ sim_wareki_format (int year, int month, int day)
     {
       int start = eras[i].year * 10000 + eras[i].month * 100 + eras[i].day;
       int era_year = year - eras[i].year + 1;
-      g_autofree char *year_text = NULL;
 
       if (key < start)
         continue;
-      year_text = era_year == 1 ? g_strdup ("元") : g_strdup_printf ("%d", era_year);
-      return g_strdup_printf ("%s%s年%d月%d日", eras[i].name, year_text, month, day);
+      if (era_year == 1)
+        return g_strdup_printf ("%s元年", eras[i].name);
+      return g_strdup_printf ("%s%d年", eras[i].name, era_year);
     }
   return NULL;
+}
+
+/* Formats the date in the era it falls in. */
+char *
+sim_wareki_format (int year, int month, int day)
+{
+  g_autofree char *era_year = sim_wareki_era_year (year, month, day);
+
+  if (era_year == NULL)
+    return NULL;
+  return g_strdup_printf ("%s%d月%d日", era_year, month, day);
+}
+
+/* Formats the date in its era with the Western year in full-width brackets. */
+char *
+sim_wareki_format_western (int year, int month, int day)
+{
+  g_autofree char *era_year = sim_wareki_era_year (year, month, day);
+
+  if (era_year == NULL)
+    return NULL;
+  return g_strdup_printf ("%s（%d年）%d月%d日", era_year, year, month, day);
+}
+
+/* Names a Western year by the era of its last day. */
+char *
+sim_wareki_format_year (int year)
+{
+  return sim_wareki_era_year (year, 12, 31);
 }
