@@ -44,6 +44,7 @@ static const char pg_schema[] =
   "  UNIQUE (session_id, idempotency_key));"
   "ALTER TABLE request ADD COLUMN IF NOT EXISTS terminal_id TEXT;"
   "ALTER TABLE request ADD COLUMN IF NOT EXISTS answered_at BIGINT;"
+  "ALTER TABLE request ADD COLUMN IF NOT EXISTS options TEXT NOT NULL DEFAULT '{}';"
   "UPDATE request SET terminal_id = s.terminal_id,"
   "  answered_at = CASE WHEN request.answered"
   "    THEN s.expires_at - " G_STRINGIFY (SIM_CENTER_SESSION_LIFETIME) " END"
@@ -292,14 +293,15 @@ sim_center_store_pg_insert_request (SimCenterStore *store, const char *session_i
   SimCenterStorePg *self = (SimCenterStorePg *) store;
   g_autofree char *copies = g_strdup_printf ("%" G_GINT64_FORMAT, request->copies);
   const char *const values[] = { request->request_id, session_id, idempotency_key,
-                                 request->municipality, request->type, copies };
+                                 request->municipality, request->type, copies,
+                                 request->options != NULL ? request->options : "{}" };
   g_autoptr (PGresult) result = sim_center_store_pg_run_text (
     self->durable,
     "INSERT INTO request (request_id, session_id, idempotency_key, municipality, type, copies,"
-    " terminal_id) VALUES ($1, $2, $3, $4, $5, $6,"
+    " options, terminal_id) VALUES ($1, $2, $3, $4, $5, $6, $7,"
     " (SELECT terminal_id FROM session WHERE session_id = $2))"
     " ON CONFLICT (session_id, idempotency_key) DO NOTHING",
-    6, values, error);
+    7, values, error);
 
   if (result == NULL)
     return FALSE;
@@ -316,7 +318,7 @@ sim_center_store_pg_find_request (SimCenterStore *store, const char *session_id,
   const char *const values[] = { session_id, idempotency_key };
   g_autoptr (PGresult) result = sim_center_store_pg_run_text (
     self->durable,
-    "SELECT request_id, municipality, type, copies, response FROM request"
+    "SELECT request_id, municipality, type, copies, response, options FROM request"
     " WHERE session_id = $1 AND idempotency_key = $2",
     2, values, error);
   SimCenterRequest *request;
@@ -328,6 +330,7 @@ sim_center_store_pg_find_request (SimCenterStore *store, const char *session_id,
   request->municipality = sim_center_store_pg_text (result, 1);
   request->type = sim_center_store_pg_text (result, 2);
   request->copies = sim_center_store_pg_int64 (result, 3);
+  request->options = sim_center_store_pg_text (result, 5);
   if (!PQgetisnull (result, 0, 4) && (request->response = sim_center_store_pg_bytes (result, 4)) == NULL)
     {
       sim_center_request_free (request);

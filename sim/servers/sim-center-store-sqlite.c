@@ -26,7 +26,7 @@ static const char sqlite_schema[] =
   "  request_id TEXT PRIMARY KEY, session_id TEXT NOT NULL,"
   "  idempotency_key TEXT NOT NULL, municipality TEXT NOT NULL, type TEXT NOT NULL,"
   "  copies INTEGER NOT NULL, response BLOB, answered INTEGER NOT NULL DEFAULT 0,"
-  "  terminal_id TEXT, answered_at INTEGER,"
+  "  terminal_id TEXT, answered_at INTEGER, options TEXT NOT NULL DEFAULT '{}',"
   "  UNIQUE (session_id, idempotency_key));"
   "CREATE TABLE IF NOT EXISTS outcome ("
   "  request_id TEXT PRIMARY KEY REFERENCES request (request_id),"
@@ -56,6 +56,10 @@ static const char sqlite_migrate_reconciliation[] =
   "  answered_at = CASE WHEN request.answered"
   "    THEN s.expires_at - " G_STRINGIFY (SIM_CENTER_SESSION_LIFETIME) " END"
   "  FROM session s WHERE s.session_id = request.session_id;";
+
+/* Adds the options column (protocol v2) to a request table without it; older requests had none. */
+static const char sqlite_migrate_options[] =
+  "ALTER TABLE request ADD COLUMN options TEXT NOT NULL DEFAULT '{}';";
 
 /* Indexes made after a possible migration, which drops the old table's. */
 static const char sqlite_indexes[] =
@@ -132,6 +136,10 @@ sim_center_store_sqlite_migrate_reconciliation (SimCenterStoreSqlite *self, GErr
          self, "SELECT count(*) FROM pragma_table_info('request') WHERE name = 'terminal_id'",
          &current, error)
        && (current > 0 || sim_sqlite_exec (self->db, sqlite_migrate_reconciliation, error))
+       && sim_center_store_sqlite_integer (
+         self, "SELECT count(*) FROM pragma_table_info('request') WHERE name = 'options'",
+         &current, error)
+       && (current > 0 || sim_sqlite_exec (self->db, sqlite_migrate_options, error))
        && sim_sqlite_exec (self->db, "COMMIT;", error);
   if (!ok)
     sim_sqlite_exec (self->db, "ROLLBACK;", NULL);
@@ -267,7 +275,7 @@ sim_center_store_sqlite_insert_request (SimCenterStore *store, const char *sessi
   g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
     self->db,
     "INSERT INTO request (request_id, session_id, idempotency_key, municipality, type, copies,"
-    " terminal_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+    " options, terminal_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
     " (SELECT terminal_id FROM session WHERE session_id = ?2))"
     " ON CONFLICT (session_id, idempotency_key) DO NOTHING",
     error);
@@ -280,6 +288,8 @@ sim_center_store_sqlite_insert_request (SimCenterStore *store, const char *sessi
   sqlite3_bind_text (stmt, 4, request->municipality, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, request->type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, request->copies);
+  sqlite3_bind_text (stmt, 7, request->options != NULL ? request->options : "{}", -1,
+                     SQLITE_TRANSIENT);
   if (!sim_center_store_sqlite_done (self, stmt, error))
     return FALSE;
   *inserted = sqlite3_changes (self->db) == 1;
@@ -294,7 +304,7 @@ sim_center_store_sqlite_find_request (SimCenterStore *store, const char *session
   SimCenterStoreSqlite *self = (SimCenterStoreSqlite *) store;
   g_autoptr (sqlite3_stmt) stmt = sim_sqlite_prepare (
     self->db,
-    "SELECT request_id, municipality, type, copies, response FROM request"
+    "SELECT request_id, municipality, type, copies, response, options FROM request"
     " WHERE session_id = ? AND idempotency_key = ?",
     error);
   SimCenterRequest *request;
@@ -316,6 +326,7 @@ sim_center_store_sqlite_find_request (SimCenterStore *store, const char *session
   request->municipality = sim_sqlite_column_text (stmt, 1);
   request->type = sim_sqlite_column_text (stmt, 2);
   request->copies = sqlite3_column_int64 (stmt, 3);
+  request->options = sim_sqlite_column_text (stmt, 5);
   if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
     request->response = sim_sqlite_column_bytes (stmt, 4);
   return request;

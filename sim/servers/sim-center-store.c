@@ -311,6 +311,7 @@ sim_center_request_free (SimCenterRequest *request)
   g_free (request->request_id);
   g_free (request->municipality);
   g_free (request->type);
+  g_free (request->options);
   g_clear_pointer (&request->response, g_bytes_unref);
   g_free (request);
 }

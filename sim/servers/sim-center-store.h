@@ -32,6 +32,7 @@ typedef struct {
   char *municipality;
   char *type;
   gint64 copies;
+  char *options;    /* the request's "options" as JSON text; "{}" when it had none */
   GBytes *response; /* the stored 2xx body; NULL while the municipal server is being asked */
 } SimCenterRequest;
 

@@ -293,7 +293,8 @@ sim_center_sessions (SimServer *server, SoupServerMessage *msg, const char *cons
   sim_ocsp_check_async (self->ocsp, certificate, sim_center_revocation_done, auth);
 }
 
-/* Relays a municipal error: the municipality's own refusals pass, anything else is internal. */
+/* Relays a municipal error: the municipality's own refusals pass, and its judgement that the
+ * terminal's options are bad; anything else is internal. */
 static void
 sim_center_reply_municipal_error (SoupServerMessage *msg, const SimHttpResponse *response)
 {
@@ -312,7 +313,7 @@ sim_center_reply_municipal_error (SoupServerMessage *msg, const SimHttpResponse 
   if (name != NULL)
     code = sim_error_from_name (name);
   if (code != SIM_ERROR_RESIDENT_UNKNOWN && code != SIM_ERROR_REFUSED
-      && code != SIM_ERROR_TYPE_UNKNOWN)
+      && code != SIM_ERROR_TYPE_UNKNOWN && code != SIM_ERROR_BAD_REQUEST)
     code = SIM_ERROR_INTERNAL;
   if (inner != NULL)
     detail = sim_json_get_string (inner, code == SIM_ERROR_REFUSED ? "reason" : "message", NULL);
@@ -344,7 +345,7 @@ sim_center_check_municipal_reply (SoupServerMessage *msg, const SimHttpResponse 
   return TRUE;
 }
 
-/* Wraps the municipal catalogue element into the terminal's catalogue. */
+/* Relays the municipal catalogue ({"municipalities": [...]}) to the terminal. */
 static void
 sim_center_catalogue_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -352,25 +353,21 @@ sim_center_catalogue_done (GObject *source, GAsyncResult *result, gpointer user_
   g_autoptr (GError) error = NULL;
   g_autoptr (SimHttpResponse) response =
     sim_http_client_request_finish (call->center->municipal, result, &error);
-  g_autoptr (JsonObject) element = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonObject) catalogue = NULL;
+  JsonNode *municipalities;
 
   if (!sim_center_check_municipal_reply (call->msg, response, error))
     return;
-  element = sim_json_parse_object (response->body, &error);
-  if (element == NULL)
+  catalogue = sim_json_parse_object (response->body, &error);
+  municipalities = catalogue != NULL ? json_object_get_member (catalogue, "municipalities") : NULL;
+  if (municipalities == NULL || !JSON_NODE_HOLDS_ARRAY (municipalities))
     {
-      g_set_error (&error, SIM_ERROR, SIM_ERROR_INTERNAL, "municipal catalogue is not JSON");
+      g_clear_error (&error);
+      g_set_error (&error, SIM_ERROR, SIM_ERROR_INTERNAL, "municipal catalogue is malformed");
       sim_server_reply_error (call->msg, error);
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "municipalities");
-  json_builder_begin_array (builder);
-  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), element));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  sim_server_reply_json (call->msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+  sim_server_reply_json (call->msg, SOUP_STATUS_OK, json_node_init_object (json_node_alloc (), catalogue));
 }
 
 /* GET /v1/sessions/{id}/catalogue: asks the municipal server in a worker thread. */
@@ -495,16 +492,29 @@ sim_center_municipal_body (const SimSession *session, const SimCenterRequest *re
     }
   json_builder_set_member_name (builder, "copies");
   json_builder_add_int_value (builder, request->copies);
+  if (request->options != NULL && !g_str_equal (request->options, "{}"))
+    {
+      g_autoptr (JsonNode) options = json_from_string (request->options, NULL);
+
+      if (options != NULL) /* stored by this center from a parsed object: always there */
+        {
+          json_builder_set_member_name (builder, "options");
+          json_builder_add_value (builder, g_steal_pointer (&options));
+        }
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return sim_json_to_bytes (root);
 }
 
-/* Reads the terminal's request body: exactly its four members, the key a UUID, the strings short. */
+/* Reads the terminal's request body: its four members and optional "options" (an object, passed on
+ * to the municipal server, which judges it), the key a UUID, the strings short. */
 static SimCenterRequest *
 sim_center_parse_request (SoupServerMessage *msg, char **idempotency_key, GError **error)
 {
-  static const char *const known[] = { "idempotency_key", "municipality", "type", "copies", NULL };
+  static const char *const known[] = { "idempotency_key", "municipality", "type", "copies",
+                                       "options", NULL };
+  JsonNode *options;
   g_autoptr (JsonObject) body = sim_server_read_object (msg, error);
   g_autoptr (SimCenterRequest) request = g_new0 (SimCenterRequest, 1);
   const char *key, *municipality, *type;
@@ -525,6 +535,13 @@ sim_center_parse_request (SoupServerMessage *msg, char **idempotency_key, GError
       g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "field too long");
       return NULL;
     }
+  options = json_object_get_member (body, "options");
+  if (options != NULL && !JSON_NODE_HOLDS_OBJECT (options))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "options must be an object");
+      return NULL;
+    }
+  request->options = options != NULL ? json_to_string (options, FALSE) : g_strdup ("{}");
   *idempotency_key = g_strdup (key);
   request->municipality = g_strdup (municipality);
   request->type = g_strdup (type);
@@ -536,7 +553,7 @@ static gboolean
 sim_center_same_request (const SimCenterRequest *a, const SimCenterRequest *b)
 {
   return g_str_equal (a->municipality, b->municipality) && g_str_equal (a->type, b->type)
-         && a->copies == b->copies;
+         && a->copies == b->copies && g_strcmp0 (a->options, b->options) == 0;
 }
 
 /* POST /v1/sessions/{id}/requests: the same idempotency key always answers the same document. */

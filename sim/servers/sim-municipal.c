@@ -5,21 +5,21 @@
 
 #include "sim/servers/sim-binding.h"
 #include "sim/servers/sim-config.h"
-#include "sim/servers/sim-juminhyo.h"
+#include "sim/servers/sim-certify.h"
 #include "sim/servers/sim-registry.h"
 #include "sim/servers/sim-server.h"
 
-/* Where the seed of the registry is compiled in (sim-municipal.gresource.xml). */
+/* Where the registry's schema and the reference world's seed are compiled in
+ * (sim-municipal.gresource.xml). */
+#define SCHEMA_RESOURCE "/org/kiosk/sim/municipal/registry-schema.sql"
 #define SEED_RESOURCE "/org/kiosk/sim/municipal/registry-seed.sql"
-
-/* Residents younger than this are refused at terminals (DOMAIN.md). */
-#define MIN_AGE 15
 
 typedef struct {
   SimRegistry *registry;  /* used on the main thread only */
   SimBindingSigner *signer;
   gint64 next_number;     /* the next issue number (a failed issue leaves its number unused) */
   GHashTable *in_flight;  /* request id → GPtrArray of messages waiting for that issue */
+  GDateTime *fixed_time;  /* --time: the instant the rules judge; NULL: the clock */
 } SimMunicipal;
 
 /* One document being rendered and signed in a worker thread. */
@@ -27,8 +27,7 @@ typedef struct {
   SimMunicipal *municipal;
   SoupServerMessage *msg;
   SimIssued *issued;      /* the request's fields; the worker adds document and binding */
-  SimResident *resident;
-  SimDay today;
+  SimCertified *certified;
   gint64 number;
   char *issued_at;
 } SimIssueJob;
@@ -43,7 +42,26 @@ typedef struct {
   const char *type;
   const char *municipality; /* optional */
   gint64 copies;
+  SimCertifyOptions options;
+  char *options_json;       /* canonical, as stored with the issue */
 } SimCertificateRequest;
+
+/* Frees what parsing a request allocated. */
+static void
+sim_certificate_request_clear (SimCertificateRequest *request)
+{
+  sim_certify_options_clear (&request->options);
+  g_clear_pointer (&request->options_json, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimCertificateRequest, sim_certificate_request_clear)
+
+/* The instant the rules judge. */
+static GDateTime *
+sim_municipal_now (SimMunicipal *self)
+{
+  return self->fixed_time != NULL ? g_date_time_ref (self->fixed_time) : g_date_time_new_now_utc ();
+}
 
 /* GET /v1/catalogue?card_serial=HEX. */
 static void
@@ -67,7 +85,11 @@ sim_municipal_catalogue (SimServer *server, SoupServerMessage *msg, const char *
       sim_server_reply_error (msg, error);
       return;
     }
-  element = sim_registry_catalogue (self->registry, serial, &error);
+  {
+    g_autoptr (GDateTime) now = sim_municipal_now (self);
+
+    element = sim_certify_catalogue (self->registry, serial, now, &error);
+  }
   if (element == NULL)
     sim_server_reply_error (msg, error);
   else
@@ -92,7 +114,9 @@ sim_municipal_parse_request (JsonObject *body, SimCertificateRequest *request, G
 {
   static const char *const known[] = { "request_id",  "session_id",       "terminal_id",
                                        "card_serial", "card_fingerprint", "municipality",
-                                       "type",        "copies",           NULL };
+                                       "type",        "copies",           "options",
+                                       NULL };
+  JsonNode *options = json_object_get_member (body, "options");
 
   if (!sim_json_check_members (body, known, error)
       || (request->request_id = sim_json_get_string (body, "request_id", error)) == NULL
@@ -106,6 +130,15 @@ sim_municipal_parse_request (JsonObject *body, SimCertificateRequest *request, G
   if (json_object_has_member (body, "municipality")
       && (request->municipality = sim_json_get_string (body, "municipality", error)) == NULL)
     return FALSE;
+  if (options != NULL && !JSON_NODE_HOLDS_OBJECT (options))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_BAD_REQUEST, "options must be an object");
+      return FALSE;
+    }
+  if (!sim_certify_options_parse (options != NULL ? json_node_get_object (options) : NULL,
+                                  request->type, &request->options, error))
+    return FALSE;
+  request->options_json = sim_certify_options_json (&request->options);
   if (!g_uuid_string_is_valid (request->request_id)
       || !sim_municipal_is_hex (request->card_fingerprint, 64) || strlen (request->card_serial) > 64
       || strlen (request->session_id) > 64 || strlen (request->terminal_id) > 64)
@@ -124,28 +157,10 @@ sim_municipal_same_request (const SimIssued *issued, const SimCertificateRequest
          && g_str_equal (issued->terminal_id, request->terminal_id)
          && g_str_equal (issued->card_serial, request->card_serial)
          && g_str_equal (issued->card_fingerprint, request->card_fingerprint)
-         && g_str_equal (issued->type, request->type) && issued->copies == request->copies;
-}
-
-/* Applies the municipality's rules for issuing at a terminal. */
-static gboolean
-sim_municipal_may_issue (const SimResident *resident, SimDay today, GError **error)
-{
-  int age = today.year - resident->birth.year;
-
-  if (today.month * 100 + today.day < resident->birth.month * 100 + resident->birth.day)
-    age--;
-  if (resident->refusal != NULL)
-    {
-      g_set_error_literal (error, SIM_ERROR, SIM_ERROR_REFUSED, resident->refusal);
-      return FALSE;
-    }
-  if (age < MIN_AGE)
-    {
-      g_set_error_literal (error, SIM_ERROR, SIM_ERROR_REFUSED, "under-15");
-      return FALSE;
-    }
-  return TRUE;
+         && g_str_equal (issued->type, request->type) && issued->copies == request->copies
+         && g_str_equal (issued->options, request->options_json)
+         && (request->municipality == NULL
+             || g_str_equal (issued->municipality, request->municipality));
 }
 
 /* Replies the document and its binding. */
@@ -171,7 +186,7 @@ sim_issue_job_free (SimIssueJob *job)
   soup_server_message_unpause (job->msg);
   g_clear_object (&job->msg);
   g_clear_pointer (&job->issued, sim_issued_free);
-  g_clear_pointer (&job->resident, sim_resident_free);
+  g_clear_pointer (&job->certified, sim_certified_free);
   g_free (job->issued_at);
   g_free (job);
 }
@@ -184,27 +199,14 @@ static SimIssueJob *
 sim_municipal_prepare (SimMunicipal *self, SoupServerMessage *msg,
                        const SimCertificateRequest *request, GError **error)
 {
-  const SimMunicipality *municipality = sim_registry_get_municipality (self->registry);
-  g_autoptr (SimResident) resident = NULL;
-  g_autofree char *type_name = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
-  g_autoptr (GDateTime) local = g_date_time_to_timezone (now, jst);
-  SimDay today = { g_date_time_get_year (local), g_date_time_get_month (local),
-                   g_date_time_get_day_of_month (local) };
+  g_autoptr (GDateTime) now = sim_municipal_now (self);
+  g_autoptr (SimCertified) certified =
+    sim_certify (self->registry, request->card_serial, request->municipality, request->type,
+                 request->copies, &request->options, now, error);
   SimIssueJob *job;
   SimIssued *issued;
 
-  resident = sim_registry_find_resident (self->registry, request->card_serial, error);
-  if (resident == NULL)
-    return NULL;
-  if (request->municipality != NULL && !g_str_equal (request->municipality, municipality->code))
-    {
-      g_set_error (error, SIM_ERROR, SIM_ERROR_TYPE_UNKNOWN, "not this municipality");
-      return NULL;
-    }
-  type_name = sim_registry_find_type (self->registry, request->type, error);
-  if (type_name == NULL || !sim_municipal_may_issue (resident, today, error))
+  if (certified == NULL)
     return NULL;
   issued = g_new0 (SimIssued, 1);
   issued->request_id = g_strdup (request->request_id);
@@ -212,16 +214,19 @@ sim_municipal_prepare (SimMunicipal *self, SoupServerMessage *msg,
   issued->terminal_id = g_strdup (request->terminal_id);
   issued->card_serial = g_strdup (request->card_serial);
   issued->card_fingerprint = g_strdup (request->card_fingerprint);
+  issued->municipality = g_strdup (certified->municipality);
   issued->type = g_strdup (request->type);
+  issued->options = g_strdup (request->options_json);
   issued->copies = request->copies;
   job = g_new0 (SimIssueJob, 1);
   job->municipal = self;
   job->msg = g_object_ref (msg);
   job->issued = issued;
-  job->resident = g_steal_pointer (&resident);
-  job->today = today;
   job->number = self->next_number++;
   job->issued_at = sim_time_format (now);
+  job->certified = g_steal_pointer (&certified);
+  job->certified->document->issue_number = job->number;
+  job->certified->document->issued_at = g_strdup (job->issued_at);
   soup_server_message_pause (msg);
   return job;
 }
@@ -234,13 +239,11 @@ sim_municipal_render_thread (GTask *task, gpointer source, gpointer task_data,
 {
   SimIssueJob *job = task_data;
   SimIssued *issued = job->issued;
-  const SimMunicipality *municipality = sim_registry_get_municipality (job->municipal->registry);
   g_autofree char *document_sha256 = NULL;
   GError *error = NULL;
   SimStatement statement;
 
-  issued->document = sim_juminhyo_render (municipality, job->resident, job->today, job->number,
-                                          job->issued_at, &error);
+  issued->document = sim_document_render (job->certified->document, &error);
   if (issued->document == NULL)
     {
       g_task_return_error (task, error);
@@ -253,7 +256,7 @@ sim_municipal_render_thread (GTask *task, gpointer source, gpointer task_data,
     .terminal_id = issued->terminal_id,
     .card_fingerprint = issued->card_fingerprint,
     .document_sha256 = document_sha256,
-    .municipality = municipality->code,
+    .municipality = issued->municipality,
     .type = issued->type,
     .copies = issued->copies,
     .issued_at = job->issued_at,
@@ -320,7 +323,7 @@ sim_municipal_handle (SimMunicipal *self, SoupServerMessage *msg)
   g_autoptr (JsonObject) body = sim_server_read_object (msg, &error);
   g_autoptr (SimIssued) issued = NULL;
   g_autoptr (GTask) task = NULL;
-  SimCertificateRequest request = { 0 };
+  g_auto (SimCertificateRequest) request = { 0 };
   GPtrArray *waiting;
   SimIssueJob *job;
 
@@ -409,6 +412,7 @@ main (int argc, char **argv)
   g_autofree char *registry_path = NULL;
   g_autofree char *seed_path = NULL;
   g_autofree char *config_path = NULL;
+  g_autofree char *fixed_time = NULL;
   const GOptionEntry entries[] = {
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
       "Configuration key file (docs/protocol.md, \"Running the servers\"); the options below"
@@ -420,12 +424,17 @@ main (int argc, char **argv)
     { "registry", 0, 0, G_OPTION_ARG_FILENAME, &registry_path,
       "Registry SQLite file (created from the seed)", "FILE" },
     { "seed", 0, 0, G_OPTION_ARG_FILENAME, &seed_path,
-      "SQL that creates a new registry (default: the reference registry built in)", "FILE" },
+      "SQL that fills a new registry (default: the reference world's, built in); a registry file"
+      " that already holds one (kiosk-sim-registry makes them) is used as it is", "FILE" },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &fixed_time,
+      "Judge hours, closed days, ages and tax years at this ISO 8601 instant instead of the"
+      " clock (tests)", "TIME" },
     G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- municipal certificate server");
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) seed = NULL;
+  g_autoptr (GBytes) schema = NULL;
   g_autoptr (SimServer) server = NULL;
   g_autofree char *seed_sql = NULL;
   SimMunicipal self = { 0 };
@@ -462,9 +471,23 @@ main (int argc, char **argv)
         goto out;
       seed_sql = g_strndup (g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
     }
+  schema = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (schema == NULL)
+    goto out;
+  if (fixed_time != NULL && (self.fixed_time = g_date_time_new_from_iso8601 (fixed_time, NULL)) == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--time: \"%s\" is not an ISO 8601 time with a zone", fixed_time);
+      goto out;
+    }
   self.in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  if ((self.registry = sim_registry_open (registry_path, seed_sql, &error)) == NULL
+  {
+    g_autofree char *schema_sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
+
+    self.registry = sim_registry_open (registry_path, schema_sql, seed_sql, &error);
+  }
+  if (self.registry == NULL
       || (self.next_number = sim_registry_next_issue_number (self.registry, &error)) < 0
       || (self.signer = sim_binding_signer_new (signer_cert, signer_key, &error)) == NULL
       || (server = sim_server_new ("municipal", &options, &error)) == NULL)
@@ -483,6 +506,7 @@ out:
   g_clear_pointer (&self.signer, sim_binding_signer_free);
   g_clear_pointer (&self.registry, sim_registry_free);
   g_clear_pointer (&self.in_flight, g_hash_table_unref);
+  g_clear_pointer (&self.fixed_time, g_date_time_unref);
   sim_server_options_clear (&options);
   return status;
 }

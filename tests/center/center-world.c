@@ -177,9 +177,9 @@ center_world_program (const char *variable)
   return program;
 }
 
-/* Starts kiosk-sim-municipal. */
+/* Starts kiosk-sim-municipal, judging at @fixed_time (NULL: the clock). */
 static void
-center_world_start_municipal (CenterWorld *world)
+center_world_start_municipal (CenterWorld *world, const char *fixed_time)
 {
   g_autofree char *ready = center_world_path (world, "municipal.ready");
   g_autofree char *cert = center_world_path (world, "municipal.pem");
@@ -191,10 +191,22 @@ center_world_start_municipal (CenterWorld *world)
   const char *argv[] = {
     center_world_program ("KIOSK_SIM_MUNICIPAL"), "--listen", "127.0.0.1:0", "--ready-file", ready,
     "--cert", cert, "--key", key, "--client-ca", ca, "--signer-cert", signer_cert,
-    "--signer-key", signer_key, "--registry", registry, NULL,
+    "--signer-key", signer_key, "--registry", registry,
+    fixed_time != NULL ? "--time" : NULL, fixed_time, NULL,
   };
 
+  g_remove (ready);
   world->municipal = center_world_start_server (argv, ready, &world->municipal_url);
+}
+
+/* Stops the municipal server and starts it again on the same registry, judging at @fixed_time. */
+void
+center_world_restart_municipal (CenterWorld *world, const char *fixed_time)
+{
+  center_world_stop (world->municipal);
+  g_clear_object (&world->municipal);
+  g_clear_pointer (&world->municipal_url, g_free);
+  center_world_start_municipal (world, fixed_time);
 }
 
 /* Notes the responder's first line of output (or NULL at its end). */
@@ -401,7 +413,7 @@ center_world_new (gboolean with_center)
   pki_dir = g_strdup (world->dir);
   g_setenv ("CARDS", "4", TRUE);
   center_world_run (world, (const char *const[]){ make_pki, pki_dir, NULL });
-  center_world_start_municipal (world);
+  center_world_start_municipal (world, NULL);
   if (with_center)
     {
       world->db = center_db_new (world->dir);

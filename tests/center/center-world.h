@@ -34,6 +34,10 @@ typedef struct {
  * KIOSK_TEST_CENTER_DB=pg, on a PostgreSQL server of its own. Aborts the test program on failure. */
 CenterWorld *center_world_new (gboolean with_center);
 
+/* Stops the municipal server and starts it again on the same registry, judging hours, days and
+ * ages at the ISO 8601 instant @fixed_time (NULL: the clock); its new URL in world->municipal_url. */
+void center_world_restart_municipal (CenterWorld *world, const char *fixed_time);
+
 /* Starts `openssl ocsp` serving @index (a file of the world, "jpki-ca.index") and signing with
  * @signer.pem/@signer.key, and waits until it listens. */
 CenterWorldOcsp *center_world_ocsp_start (CenterWorld *world, const char *index, const char *signer);

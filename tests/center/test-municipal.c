@@ -120,7 +120,7 @@ test_minor_is_refused (void)
                    ==, "under-15");
 }
 
-/* A type the municipality does not offer is type-unknown. */
+/* A type no municipality has is type-unknown. */
 static void
 test_unknown_type_is_type_unknown (void)
 {
@@ -129,7 +129,7 @@ test_unknown_type_is_type_unknown (void)
   guint status = 0;
   g_autoptr (JsonObject) answer = NULL;
 
-  json_object_set_string_member (body, "type", "koseki");
+  json_object_set_string_member (body, "type", "shomei");
   answer = post_certificate (body, &status);
   g_assert_cmpuint (status, ==, 400);
   g_assert_cmpstr (center_world_error_code (answer), ==, "type-unknown");
@@ -325,7 +325,8 @@ test_huge_body_is_refused (void)
   g_assert_cmpstr (center_world_error_code (answer), ==, "bad-request");
 }
 
-/* The catalogue offers 住民票の写し of みどり市 to card 1's resident. */
+/* The catalogue offers 住民票の写し of みどり市 to card 1's resident (tests/municipal/test-rules.c
+ * has the rest of it). */
 static void
 test_catalogue_offers_juminhyo (void)
 {
@@ -334,12 +335,15 @@ test_catalogue_offers_juminhyo (void)
   guint status = 0;
   g_autoptr (JsonObject) answer =
     center_world_call (client, "GET", "/v1/catalogue?card_serial=5A000001", NULL, &status);
-  JsonObject *offer;
+  JsonObject *municipality, *offer;
 
   g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (answer, "code"), ==, "999999");
-  g_assert_cmpstr (json_object_get_string_member (answer, "name"), ==, "みどり市");
-  offer = json_array_get_object_element (json_object_get_array_member (answer, "certificates"), 0);
+  municipality =
+    json_array_get_object_element (json_object_get_array_member (answer, "municipalities"), 0);
+  g_assert_cmpstr (json_object_get_string_member (municipality, "code"), ==, "999999");
+  g_assert_cmpstr (json_object_get_string_member (municipality, "name"), ==, "みどり市");
+  offer = json_array_get_object_element (json_object_get_array_member (municipality, "certificates"),
+                                         0);
   g_assert_cmpstr (json_object_get_string_member (offer, "type"), ==, "juminhyo");
   g_assert_cmpint (json_object_get_int_member (offer, "fee"), ==, 200);
 }
