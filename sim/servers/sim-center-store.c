@@ -149,6 +149,7 @@ sim_center_store_claim_request (SimCenterStore *self, const char *session_id,
   candidate->municipality = g_strdup (request->municipality);
   candidate->type = g_strdup (request->type);
   candidate->copies = request->copies;
+  candidate->options = g_strdup (request->options);
   if (!self->backend->insert_request (self, session_id, idempotency_key, candidate, &inserted,
                                       error))
     return NULL;

@@ -500,6 +500,19 @@ test_sqlite_file_of_first_schema_is_migrated (void)
   g_assert_true (
     sim_center_store_record_terminal_outcome (store, "T-0001", "r1", "printed", "", &error));
   g_assert_no_error (error);
+  /* and it gained the options column (protocol v2), empty options for the old request */
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT options FROM request WHERE request_id = 'r1'",
+                                         -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "{}");
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (conn);
 }
 
 /* Starts the database, runs the tests, stops it. */

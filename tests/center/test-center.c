@@ -258,6 +258,59 @@ test_same_idempotency_key_returns_same_document (void)
                    json_object_get_string_member (second, "document"));
 }
 
+/* Sets @options_json as the request's "options". */
+static void
+set_options (JsonObject *body, const char *options_json)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *options = json_from_string (options_json, &error);
+
+  g_assert_no_error (error);
+  json_object_set_member (body, "options", options);
+}
+
+/* A request's options reach the municipal server and are part of the key's request: the same
+ * options again get the same document, other options under that key are a bad request, and
+ * options the municipality judges bad come back as bad-request. */
+static void
+test_options_are_passed_on_and_bound_to_the_key (void)
+{
+  g_autoptr (SimHttpClient) client = terminal ("terminal");
+  g_autoptr (JsonObject) session = open_session (client, 1);
+  const char *session_id = json_object_get_string_member (session, "session_id");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *bad_key = g_uuid_string_random ();
+  g_autoptr (JsonObject) body = certificate_request (key);
+  g_autoptr (JsonObject) changed = certificate_request (key);
+  g_autoptr (JsonObject) bad = certificate_request (bad_key);
+  guint status = 0;
+  g_autoptr (JsonObject) first = NULL;
+  g_autoptr (JsonObject) again = NULL;
+  g_autoptr (JsonObject) refused = NULL;
+  g_autoptr (JsonObject) judged = NULL;
+  g_autoptr (GBytes) document = NULL;
+  g_autofree char *text = NULL;
+
+  set_options (body, "{\"members\": [1, 2], \"show_relationship\": true}");
+  set_options (changed, "{\"members\": [2]}");
+  set_options (bad, "{\"fiscal_year\": 2025}");
+  first = post_request (client, session_id, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  document = center_world_get_base64 (first, "document");
+  text = center_world_pdf_text (document);
+  g_assert_nonnull (strstr (text, "太郎")); /* the head of card 1's household, asked for */
+  again = post_request (client, session_id, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (first, "document"), ==,
+                   json_object_get_string_member (again, "document"));
+  refused = post_request (client, session_id, changed, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpstr (center_world_error_code (refused), ==, "bad-request");
+  judged = post_request (client, session_id, bad, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpstr (center_world_error_code (judged), ==, "bad-request");
+}
+
 /* A session used from another terminal's certificate is session-unknown. */
 static void
 test_another_terminal_cannot_use_session (void)
@@ -513,6 +566,8 @@ main (int argc, char **argv)
   g_test_add_func ("/center/malformed-session-body-is-bad-request",
                    test_malformed_session_body_is_bad_request);
   g_test_add_func ("/center/kept-connection-keeps-terminal-identity", test_kept_connection_keeps_terminal_identity);
+  g_test_add_func ("/center/options-are-passed-on-and-bound-to-the-key",
+                   test_options_are_passed_on_and_bound_to_the_key);
   g_test_add_func ("/center/catalogue-lists-residence-municipality",
                    test_catalogue_lists_residence_municipality);
   g_test_add_func ("/center/same-idempotency-key-returns-same-document",
