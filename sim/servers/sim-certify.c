@@ -723,6 +723,141 @@ sim_certify (SimRegistry *registry, const char *card_serial, const char *asked, 
   return certified;
 }
 
+/* Feeds one field to the digest: a tag, then the value with its length, so that no two different
+ * documents serialise alike. */
+static void
+sim_certify_digest_text (GChecksum *checksum, const char *tag, const char *text)
+{
+  g_autofree char *head = g_strdup_printf ("%s:%zu:", tag, text != NULL ? strlen (text) : (gsize) -1);
+
+  g_checksum_update (checksum, (const guchar *) head, -1);
+  if (text != NULL)
+    g_checksum_update (checksum, (const guchar *) text, -1);
+}
+
+static void
+sim_certify_digest_number (GChecksum *checksum, const char *tag, gint64 value)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  sim_certify_digest_text (checksum, tag, text);
+}
+
+static void
+sim_certify_digest_day (GChecksum *checksum, const char *tag, SimDay day)
+{
+  sim_certify_digest_number (checksum, tag, day.year * 10000 + day.month * 100 + day.day);
+}
+
+char *
+sim_certify_document_digest (const SimDocument *document)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const SimDocumentTax *tax = &document->tax;
+
+  sim_certify_digest_number (checksum, "type", document->type);
+  sim_certify_digest_text (checksum, "municipality", document->municipality_name);
+  sim_certify_digest_text (checksum, "mayor_title", document->mayor_title);
+  sim_certify_digest_text (checksum, "mayor_name", document->mayor_name);
+  sim_certify_digest_text (checksum, "seal_text", document->seal_text);
+  sim_certify_digest_number (checksum, "issue_number", document->issue_number);
+  sim_certify_digest_day (checksum, "issued_on", document->issued_on);
+  sim_certify_digest_number (checksum, "western", document->western_dates);
+  sim_certify_digest_text (checksum, "issued_at", document->issued_at);
+  sim_certify_digest_text (checksum, "address", document->address);
+  sim_certify_digest_text (checksum, "head", document->head_name);
+  sim_certify_digest_text (checksum, "domicile", document->domicile);
+  sim_certify_digest_text (checksum, "domicile_head", document->domicile_head);
+  sim_certify_digest_number (checksum, "show_domicile", document->show_domicile);
+  sim_certify_digest_number (checksum, "show_relationship", document->show_relationship);
+  for (guint i = 0; i < document->persons->len; i++)
+    {
+      const SimDocumentPerson *person = g_ptr_array_index (document->persons, i);
+
+      sim_certify_digest_text (checksum, "person", person->family_name);
+      sim_certify_digest_text (checksum, "given", person->given_name);
+      sim_certify_digest_text (checksum, "family_kana", person->family_kana);
+      sim_certify_digest_text (checksum, "given_kana", person->given_kana);
+      sim_certify_digest_day (checksum, "birth", person->birth);
+      sim_certify_digest_text (checksum, "sex", person->sex);
+      sim_certify_digest_text (checksum, "relationship", person->relationship);
+      sim_certify_digest_day (checksum, "since", person->resident_since);
+      sim_certify_digest_text (checksum, "previous", person->previous_address);
+      sim_certify_digest_text (checksum, "my_number", person->my_number);
+    }
+  sim_certify_digest_text (checksum, "seal_number", document->seal_number);
+  sim_certify_digest_text (checksum, "seal_impression", document->seal_impression);
+  sim_certify_digest_number (checksum, "fiscal_year", tax->fiscal_year);
+  sim_certify_digest_number (checksum, "salary", tax->salary_income);
+  sim_certify_digest_number (checksum, "total", tax->total_income);
+  sim_certify_digest_number (checksum, "deductions", tax->deductions);
+  sim_certify_digest_number (checksum, "taxable", tax->taxable_income);
+  sim_certify_digest_number (checksum, "municipal_tax", tax->municipal_tax);
+  sim_certify_digest_number (checksum, "prefectural_tax", tax->prefectural_tax);
+  sim_certify_digest_number (checksum, "whole", document->whole_register);
+  sim_certify_digest_day (checksum, "made_on", document->register_made_on);
+  sim_certify_digest_text (checksum, "register_domicile", document->register_domicile);
+  sim_certify_digest_text (checksum, "register_head", document->register_head);
+  for (guint i = 0; i < document->members->len; i++)
+    {
+      const SimDocumentMember *member = g_ptr_array_index (document->members, i);
+
+      sim_certify_digest_text (checksum, "member", member->family_name);
+      sim_certify_digest_text (checksum, "given", member->given_name);
+      sim_certify_digest_day (checksum, "birth", member->birth);
+      sim_certify_digest_text (checksum, "sex", member->sex);
+      sim_certify_digest_text (checksum, "father", member->father);
+      sim_certify_digest_text (checksum, "mother", member->mother);
+      sim_certify_digest_text (checksum, "relationship", member->relationship);
+      sim_certify_digest_text (checksum, "events", member->events);
+      sim_certify_digest_number (checksum, "removed", member->removed);
+      for (guint j = 0; member->addresses != NULL && j < member->addresses->len; j++)
+        {
+          const SimDocumentAddress *address = g_ptr_array_index (member->addresses, j);
+
+          sim_certify_digest_text (checksum, "address_line", address->address);
+          sim_certify_digest_day (checksum, "address_since", address->since);
+        }
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+gboolean
+sim_certify_recheck (SimRegistry *registry, const SimCertified *certified, const char *card_serial,
+                     const char *type, gint64 copies, const SimCertifyOptions *options,
+                     GDateTime *now, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (SimCertified) again =
+    sim_certify (registry, card_serial, certified->municipality, type, copies, options, now,
+                 &local_error);
+  g_autofree char *built = sim_certify_document_digest (certified->document);
+  g_autofree char *now_digest = NULL;
+
+  if (again != NULL)
+    {
+      again->document->issue_number = certified->document->issue_number;
+      again->document->issued_at = g_strdup (certified->document->issued_at);
+      now_digest = sim_certify_document_digest (again->document);
+    }
+  if (again == NULL || !g_str_equal (built, now_digest)
+      || !g_str_equal (again->municipality, certified->municipality))
+    {
+      g_set_error (error, SIM_ERROR, SIM_ERROR_INTERNAL,
+                   "the document no longer matches the registry (%s); not issued",
+                   local_error != NULL ? local_error->message : "its rows changed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sim_certify_options_copy (const SimCertifyOptions *options, SimCertifyOptions *copy)
+{
+  *copy = *options;
+  copy->members = g_array_copy (options->members);
+}
+
 void
 sim_certified_free (SimCertified *certified)
 {

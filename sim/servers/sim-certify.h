@@ -50,6 +50,20 @@ SimCertified *sim_certify (SimRegistry *registry, const char *card_serial, const
 JsonNode *sim_certify_catalogue (SimRegistry *registry, const char *card_serial, GDateTime *now,
                                  GError **error);
 
+/* A SHA-256 (hex) over everything @document prints, in one order: two documents with the same
+ * digest print the same. */
+char *sim_certify_document_digest (const SimDocument *document);
+
+/* Checks that @certified is still what the registry gives the holder of @card_serial at @now (the
+ * rows it was built from unchanged, nothing of another request in it): the build is made again
+ * and compared, issue number and time included. FALSE with SIM_ERROR_INTERNAL if not. */
+gboolean sim_certify_recheck (SimRegistry *registry, const SimCertified *certified,
+                              const char *card_serial, const char *type, gint64 copies,
+                              const SimCertifyOptions *options, GDateTime *now, GError **error);
+
+/* A deep copy of @options into @copy. */
+void sim_certify_options_copy (const SimCertifyOptions *options, SimCertifyOptions *copy);
+
 /* Frees a certified document. */
 void sim_certified_free (SimCertified *certified);
 

@@ -28,6 +28,8 @@ typedef struct {
   SoupServerMessage *msg;
   SimIssued *issued;      /* the request's fields; the worker adds document and binding */
   SimCertified *certified;
+  SimCertifyOptions options; /* the request's, to build the document again before it leaves */
+  GDateTime *now;            /* the instant the rules judged */
   gint64 number;
   char *issued_at;
 } SimIssueJob;
@@ -187,6 +189,8 @@ sim_issue_job_free (SimIssueJob *job)
   g_clear_object (&job->msg);
   g_clear_pointer (&job->issued, sim_issued_free);
   g_clear_pointer (&job->certified, sim_certified_free);
+  sim_certify_options_clear (&job->options);
+  g_clear_pointer (&job->now, g_date_time_unref);
   g_free (job->issued_at);
   g_free (job);
 }
@@ -225,6 +229,8 @@ sim_municipal_prepare (SimMunicipal *self, SoupServerMessage *msg,
   job->number = self->next_number++;
   job->issued_at = sim_time_format (now);
   job->certified = g_steal_pointer (&certified);
+  job->now = g_date_time_ref (now);
+  sim_certify_options_copy (&request->options, &job->options);
   job->certified->document->issue_number = job->number;
   job->certified->document->issued_at = g_strdup (job->issued_at);
   soup_server_message_pause (msg);
@@ -300,7 +306,12 @@ sim_municipal_issue_done (GObject *source, GAsyncResult *result, gpointer user_d
   g_autoptr (GError) error = NULL;
   g_autofree char *request_id = g_strdup (job->issued->request_id);
 
+  /* the build is checked against the registry before it leaves: made again from the rows now,
+   * it must print the same */
   if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !sim_certify_recheck (self->registry, job->certified, job->issued->card_serial,
+                               job->issued->type, job->issued->copies, &job->options, job->now,
+                               &error)
       || !sim_registry_store_issued (self->registry, job->issued, job->number, &error))
     sim_server_reply_error (job->msg, error);
   else

@@ -169,7 +169,8 @@ test_malformed_session_body_is_bad_request (void)
   center_world_assert_bad_requests (client, "/v1/sessions", bodies, G_N_ELEMENTS (bodies));
 }
 
-/* The catalogue of a session lists the resident's municipality and its offer. */
+/* The catalogue of a session lists the resident's municipalities: 住所地 and 本籍地, as the
+ * municipal server answers (tests/municipal/test-rules.c has the details). */
 static void
 test_catalogue_lists_residence_municipality (void)
 {
@@ -186,6 +187,21 @@ test_catalogue_lists_residence_municipality (void)
     json_array_get_object_element (json_object_get_array_member (answer, "municipalities"), 0);
   g_assert_cmpstr (json_object_get_string_member (municipality, "code"), ==, "999999");
   g_assert_cmpstr (json_object_get_string_member (municipality, "role"), ==, "residence");
+  g_assert_true (json_object_get_boolean_member (municipality, "open"));
+  g_assert_true (json_object_has_member (municipality, "hours"));
+  g_assert_true (json_object_has_member (municipality, "maintenance"));
+  /* card 2's holder is use-registered with his 本籍地: its 戸籍 and 附票 come as a second entry */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "municipalities")),
+                    ==, 2);
+  municipality =
+    json_array_get_object_element (json_object_get_array_member (answer, "municipalities"), 1);
+  g_assert_cmpstr (json_object_get_string_member (municipality, "code"), ==, "999998");
+  g_assert_cmpstr (json_object_get_string_member (municipality, "role"), ==, "domicile");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (
+                       json_object_get_array_member (municipality, "certificates"), 0),
+                     "type"),
+                   ==, "koseki");
 }
 
 /* Collects a reply body for the raw curl handle below. */
